@@ -1,0 +1,74 @@
+"""The ``aseanway`` command line (Typer). Thin: every command calls a library function.
+
+``main()`` runs the app in non-standalone mode so that every error (unknown command, bad flag, bad
+input file, out-of-range year) is printed as one line on stderr with a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from aseanway import __version__
+from aseanway.cli import explain, forecast, unga, world
+from aseanway.errors import AseanwayError
+
+app = typer.Typer(
+    name="aseanway",
+    help="Foreign policy, international politics and ASEAN political-security cooperation: "
+    "reference data, negotiation forecasts and simulations. / Politik luar negeri, politik "
+    "internasional dan kerja sama politik-keamanan ASEAN.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"aseanway {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """aseanway command line."""
+
+
+for _module in (world, explain, forecast, unga):
+    _module.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code (0 success, 1 input error, 2 usage)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        result = app(args=args, prog_name="aseanway", standalone_mode=False)
+    except click.exceptions.UsageError as exc:  # bad flag, unknown command, bad parameter value
+        msg = exc.format_message().replace("\n", " ")
+        print(f"aseanway: error: {msg}", file=sys.stderr)
+        return 2
+    except click.exceptions.Abort:
+        print("aseanway: aborted", file=sys.stderr)
+        return 130
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.ClickException as exc:
+        print(f"aseanway: error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except AseanwayError as exc:
+        print(f"aseanway: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `aseanway ... | head`
+        return 0
+    return result if isinstance(result, int) else 0
+
+
+def console_main() -> None:
+    sys.exit(main())
