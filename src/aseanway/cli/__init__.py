@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+from typer.exceptions import Abort, Exit, TyperException
 
 from aseanway import __version__
 from aseanway.cli import explain, forecast, unga, world
@@ -50,17 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         result = app(args=args, prog_name="aseanway", standalone_mode=False)
-    except click.exceptions.UsageError as exc:  # bad flag, unknown command, bad parameter value
-        msg = exc.format_message().replace("\n", " ")
-        print(f"aseanway: error: {msg}", file=sys.stderr)
-        return 2
-    except click.exceptions.Abort:
+    except Exit as exc:
+        return exc.exit_code
+    except Abort:
         print("aseanway: aborted", file=sys.stderr)
         return 130
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.ClickException as exc:
-        print(f"aseanway: error: {exc.format_message()}", file=sys.stderr)
+    except TyperException as exc:  # bad flag, unknown command, bad parameter value
+        msg = " ".join(exc.format_message().split())
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: show its help, exit 2
+            print(exc.format_message(), file=sys.stderr)
+            return 2
+        print(f"aseanway: error: {msg}", file=sys.stderr)
         return exc.exit_code
     except AseanwayError as exc:
         print(f"aseanway: error: {exc}", file=sys.stderr)
