@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from babel.messages.catalog import Catalog
@@ -39,7 +39,7 @@ def resolve_lang(flag: str | None = None) -> str:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> Catalog:
     """All ``.po`` files of ``lang`` merged into one Babel catalogue."""
     merged = Catalog(locale=lang, domain="aseanway")
@@ -57,7 +57,7 @@ def catalog(lang: str) -> Catalog:
     return merged
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> NullTranslations:
     if lang == "en":
         return NullTranslations()
