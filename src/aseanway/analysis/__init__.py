@@ -1,0 +1,1 @@
+"""Analyses of real data: UN General Assembly voting, material capabilities."""
