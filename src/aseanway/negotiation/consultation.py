@@ -1,0 +1,171 @@
+"""Consultation model: the ASEAN Way of *musyawarah* (consultation) and *mufakat* (consensus).
+
+ASEAN decides by consultation and consensus (ASEAN Charter 2007, art. 20(1)); Acharya (2001, 2009,
+*Constructing a Security Community in Southeast Asia*) describes the process as informal, incremental
+and non-confrontational: the chair tables a proposal that reflects the weight of the room, members
+move towards it as far as their interests allow, and nothing is adopted while one member objects.
+The dynamic below formalises that reading with the compromise logic of Stokman & van Oosten (1994)
+and Achen (2006). All actor quantities are arrays over ``[..., n]``; saliences ``s_i`` are on [0, 1];
+``R = upper - lower`` is the width of the scale; ``x_i^0`` are the initial positions.
+
+Influence (capability x salience, as in the compromise model):
+    ``pi_i = c_i s_i / sum_j c_j s_j``
+Round ``t = 1, 2, ...``: the chair's proposal is the compromise of the current positions
+    ``p^t = sum_i pi_i x_i^t``
+member ``i`` accepts it when it is within its tolerance of its current position
+    ``|p^t - x_i^t| <= tau_i``, with ``tau_i = R [tau_min + (tau_max - tau_min)(1 - s_i)]``
+and if every present member accepts, the proposal is adopted (consensus in ``t`` rounds). Otherwise
+each member moves towards the proposal at a rate that falls with its salience, but never concedes more
+than its concession limit ``L_i`` away from where it started:
+    ``x_i^{t+1} = clip(x_i^t + lambda_i (p^t - x_i^t), x_i^0 - L_i, x_i^0 + L_i)``,
+    ``lambda_i = mu (1 - alpha s_i)``, ``L_i = kappa R (1 - s_i)``.
+Capability enters through ``pi``: the proposal sits nearer the strong, so the weak travel further.
+After ``max_rounds`` without consensus, the *blockers* are the members who reject the last proposal,
+and the fallback is, in order:
+1. ASEAN-minus-X (Charter art. 21(2), flexible participation in economic commitments) where the issue
+   allows it and the blockers are at most ``minus_x_share`` of the present members: the others adopt
+   the compromise of their own current positions;
+2. the status quo where it is known;
+3. otherwise a chair's statement, issued on the chair's own responsibility, that records the last
+   proposal (the forecast outcome is that proposal).
+See ``docs/models/consultation.md`` for the equations and the reasoning behind each default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from aseanway.negotiation.common import DEFAULT_LOWER, DEFAULT_UPPER, influence, prepare
+
+#: Base speed of concession: a member with zero salience closes half the gap to the proposal each
+#: round. No empirical estimate exists; one half makes a low-salience member converge within a few
+#: meetings, matching Acharya's (2001) "incremental" process. Fixed before validation.
+MU = 0.5
+#: Salience damping of the speed: a member with full salience still moves at 1 - 0.9 = 10% of the base
+#: rate (salience as resistance to change: Stokman & van Oosten 1994).
+ALPHA = 0.9
+#: Concession limit as a share of the scale for a zero-salience member; a member with full salience
+#: concedes nothing (its position is its red line).
+KAPPA = 0.5
+#: Tolerance: a member with full salience accepts a proposal within 5% of the scale of its stance
+#: (wording-level differences); a member with zero salience accepts one within 30%.
+TAU_MIN = 0.05
+TAU_MAX = 0.30
+#: Rounds of consultation before the chair falls back (about a year of meetings at several levels).
+MAX_ROUNDS = 50
+#: ASEAN-minus-X: at most a third of the members may stay out; an assumption (the Charter leaves it to
+#: consensus), chosen so that a majority well beyond a bare one carries the commitment.
+MINUS_X_SHARE = 1.0 / 3.0
+
+FALLBACK_NONE = 0
+FALLBACK_STATUS_QUO = 1
+FALLBACK_CHAIR = 2
+FALLBACK_MINUS_X = 3
+#: Names of the fallback codes, index = code.
+FALLBACK_NAMES = ("consensus", "status_quo", "chair_statement", "minus_x")
+
+
+@dataclass(frozen=True)
+class ConsultationParams:
+    mu: float = MU
+    alpha: float = ALPHA
+    kappa: float = KAPPA
+    tau_min: float = TAU_MIN
+    tau_max: float = TAU_MAX
+    max_rounds: int = MAX_ROUNDS
+    minus_x_share: float = MINUS_X_SHARE
+
+
+@dataclass(frozen=True)
+class ConsultationResult:
+    consensus: np.ndarray  # bool[...]
+    outcome: np.ndarray  # float[...]
+    rounds: np.ndarray  # int[...]: proposals made (the adopted one included); max_rounds if none
+    blockers: np.ndarray  # bool[..., n]: members rejecting the last proposal (all False on consensus)
+    final_positions: np.ndarray  # float[..., n]: NaN for absent members
+    fallback: np.ndarray  # int8[...]: FALLBACK_* code, names in FALLBACK_NAMES
+
+    def fallback_names(self) -> np.ndarray:
+        return np.asarray(FALLBACK_NAMES, dtype=object)[self.fallback]
+
+
+def consult(
+    position,
+    salience,
+    capability,
+    *,
+    mask=None,
+    status_quo=None,
+    params: ConsultationParams = ConsultationParams(),
+    allow_minus_x=None,
+    lower=DEFAULT_LOWER,
+    upper=DEFAULT_UPPER,
+) -> ConsultationResult:
+    """Run consultation on every issue (and run) at once; deterministic given its inputs."""
+    p = prepare(position, salience, capability, mask=mask, status_quo=status_quo, lower=lower, upper=upper)
+    x0, s, m = p.position, p.salience, p.mask
+    batch = p.batch_shape
+    width = (p.upper - p.lower)[..., None]
+    pi = influence(p)
+    rate = params.mu * (1.0 - params.alpha * s)
+    limit = params.kappa * width * (1.0 - s)
+    tau = width * (params.tau_min + (params.tau_max - params.tau_min) * (1.0 - s))
+    eps = 1e-9 * width
+    x = x0.copy()
+    done = np.zeros(batch, dtype=bool)
+    outcome = np.full(batch, np.nan)
+    rounds = np.full(batch, params.max_rounds, dtype=int)
+    accept = np.ones(x.shape, dtype=bool)
+    prop = (pi * x).sum(axis=-1)
+    for t in range(1, params.max_rounds + 1):  # loop over rounds; actors and issues are array axes
+        prop = np.where(done, outcome, (pi * x).sum(axis=-1))
+        accept = (np.abs(prop[..., None] - x) <= tau + eps) | ~m
+        agreed = accept.all(axis=-1) & ~done
+        outcome = np.where(agreed, prop, outcome)
+        rounds = np.where(agreed, t, rounds)
+        done = done | agreed
+        if done.all():
+            break
+        moved = np.clip(x + rate * (prop[..., None] - x), x0 - limit, x0 + limit)
+        x = np.where(done[..., None], x, moved)
+    blockers = ~accept & m & ~done[..., None]
+    n_present = m.sum(axis=-1)
+    n_block = blockers.sum(axis=-1)
+    minus_x = (
+        np.zeros(batch, dtype=bool)
+        if allow_minus_x is None
+        else np.broadcast_to(np.asarray(allow_minus_x, dtype=bool), batch)
+    )
+    minus_x = minus_x & ~done & (n_block <= params.minus_x_share * n_present) & (n_block < n_present)
+    stay = m & ~blockers
+    w_stay = np.where(stay, pi, 0.0)
+    tot = w_stay.sum(axis=-1)
+    w_stay = np.where(tot[..., None] > 0, w_stay, stay.astype(float))
+    minus_x_outcome = (w_stay * x).sum(axis=-1) / np.maximum(w_stay.sum(axis=-1), 1e-300)
+    sq = p.status_quo
+    known = np.isfinite(sq)
+    fallback = np.where(
+        done,
+        FALLBACK_NONE,
+        np.where(minus_x, FALLBACK_MINUS_X, np.where(known, FALLBACK_STATUS_QUO, FALLBACK_CHAIR)),
+    ).astype(np.int8)
+    outcome = np.where(done, outcome, np.where(minus_x, minus_x_outcome, np.where(known, sq, prop)))
+    return ConsultationResult(
+        consensus=done,
+        outcome=outcome,
+        rounds=rounds,
+        blockers=blockers,
+        final_positions=np.where(m, x, np.nan),
+        fallback=fallback,
+    )
+
+
+def consultation_forecast(
+    position, salience, capability, *, mask=None, status_quo=None, lower=DEFAULT_LOWER, upper=DEFAULT_UPPER
+) -> np.ndarray:
+    """Forecast ``float[...]``: the outcome of :func:`consult` with default parameters."""
+    return consult(
+        position, salience, capability, mask=mask, status_quo=status_quo, lower=lower, upper=upper
+    ).outcome
