@@ -379,7 +379,7 @@ def coincidence(
 
 class CohesionYear(BaseModel):
     year: int
-    members: list[str]  # members (alpha-3) at any roll call of the year (or at year end if none)
+    members: list[str]  # group members (alpha-3) at the year's last roll call (at year end if none)
     n_rollcalls: int
     n_pair_votes: int  # member pairs x roll calls where both voted
     identical_share: float | None  # share of those pair-votes that were identical
@@ -431,10 +431,9 @@ def cohesion(data: UngaData, group: str, year_from: int, year_to: int) -> Cohesi
     for j in range(span):
         y = year_from + j
         in_year = yi == j
-        if in_year.any():
-            members = sorted(data.iso3[c] for c in np.flatnonzero(member[in_year].any(axis=0)))
-        else:
-            members = sorted(c for c, d in joined.items() if d <= date(y, 12, 31))
+        # Membership only grows, so the members at the year's last roll call are all of its members.
+        last = data.dates[rows][in_year].max() if in_year.any() else np.datetime64(date(y, 12, 31))
+        members = sorted(c for c, d in joined.items() if np.datetime64(d) <= last)
         p = int(tot_pairs[j])
         out.append(
             CohesionYear(
