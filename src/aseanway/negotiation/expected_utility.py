@@ -51,6 +51,9 @@ Q_STATUS_QUO = 1.0
 #: Rounds at most. BDM (1994) stops when positions stabilise; Scholz et al. report 8 rounds. The model
 #: can cycle, so a cap is needed; 10 covers the published runs (chosen before any validation run).
 MAX_ROUNDS = 10
+#: Expected utilities closer than this count as equal in the offer regions, so that rounding (of the
+#: order of 1e-16) never decides between a confrontation, a compromise and a capitulation.
+TIE_EPS = 1e-12
 #: A round in which no actor moves more than this share of the position range ends the run.
 SETTLE_TOL = 1e-9
 
@@ -92,9 +95,13 @@ def _round(x, s, c, m, r_scale, params):
     d = np.abs(x[..., :, None] - x[..., None, :]) / r_scale[..., None, None]  # (..., i, j)
     w = c * s  # (..., k)
     # votes v[..., k, i, j] = w_k (d_kj - d_ki)
-    v = w[..., :, None, None] * (d[..., :, None, :] - d[..., :, :, None])
-    num = np.maximum(v, 0.0).sum(axis=-3)
-    den = np.abs(v).sum(axis=-3)
+    # den_ij = sum_k |v_k(i,j)| (the only cubic term, contracted by einsum); since
+    # sum_k max(0, v) = (sum_k |v| + sum_k v) / 2 and sum_k v is linear, num needs no cubic term.
+    gap = d[..., :, None, :] - d[..., :, :, None]  # (..., k, i, j): d_kj - d_ki
+    np.abs(gap, out=gap)
+    den = np.einsum("...k,...kij->...ij", w, gap)
+    wd = np.einsum("...k,...kj->...j", w, d)
+    num = 0.5 * (den + wd[..., None, :] - wd[..., :, None])
     pair = m[..., :, None] & m[..., None, :] & ~np.eye(n, dtype=bool)
     if params.probability == "global":
         den = np.where(pair, den, 0.0).sum(axis=(-2, -1), keepdims=True) + 0.0 * den
@@ -109,6 +116,7 @@ def _round(x, s, c, m, r_scale, params):
     dmin = np.min(np.where(m, danger, np.inf), axis=-1, keepdims=True)
     spread = dmax - dmin
     ra = np.where(spread > 0, (2 * danger - dmax - dmin) / np.where(spread > 0, spread, 1.0), 0.0)
+    ra = np.where(m, np.clip(ra, -1.0, 1.0), 0.0)  # absent actors: neutral risk (never used)
     risk = (1.0 - ra / 3.0) / (1.0 + ra / 3.0)
     # step 5: offers, from i's perspective (r_i)
     ri = risk[..., :, None]
@@ -116,10 +124,11 @@ def _round(x, s, c, m, r_scale, params):
     f = _challenge_eu(np.swapaxes(p_win, -1, -2), d, s_tgt_rev, ri, q)  # j challenges i
     xi, xj = x[..., :, None], x[..., None, :]
     valid = pair & (d > 0)
-    conf = valid & (f > e) & (e > 0)
-    both = valid & (e < 0) & (f > 0)
-    comp = both & (f > -e)
-    capit = both & (f <= -e)
+    tie = TIE_EPS
+    conf = valid & (f > e + tie) & (e > tie)
+    both = valid & (e < -tie) & (f > tie)
+    comp = both & (f > -e + tie)
+    capit = both & (f <= -e + tie)
     ratio = np.abs(e) / np.where(f > 0, f, 1.0)
     target_comp = xi + (xj - xi) * ratio
     new_x = x
@@ -165,7 +174,9 @@ def expected_utility(
             medians.append(medians[-1])
             means.append(means[-1])
             continue
-        new_x = np.where(active[..., None], _round(x, s, c, m, r_scale, params), x)
+        new_x = x.copy()
+        a = active  # only issues still moving are recomputed
+        new_x[a] = _round(x[a], s[a], c[a], m[a], r_scale[a], params)
         moved = np.max(np.abs(new_x - x), axis=-1) > params.tol * r_scale
         rounds = rounds + (active & moved)
         active = active & moved
