@@ -1,0 +1,121 @@
+"""The reference world as one typed object with look-up helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from aseanway.errors import InputError
+from aseanway.world.models import (
+    Actor,
+    ArfParticipant,
+    ChairException,
+    ChairRule,
+    Dispute,
+    Forum,
+    Instrument,
+    Member,
+    Partner,
+    RecordedChair,
+)
+
+
+class World(BaseModel):
+    """Members (official order), partners, ARF participants, forums, instruments, disputes, chairs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    members: list[Member]
+    actors: list[Actor]
+    partners: list[Partner]
+    arf_participants: list[ArfParticipant]
+    forums: list[Forum]
+    instruments: list[Instrument]
+    disputes: list[Dispute]
+    chair_rule: ChairRule
+    chair_exceptions: list[ChairException]
+    recorded_chairs: list[RecordedChair]
+
+    _rotation: dict[int, str] | None = PrivateAttr(default=None)
+
+    # ---- look-ups -------------------------------------------------------------------------------
+    def member(self, code: str) -> Member:
+        """The member with ISO alpha-3 ``code`` (case-insensitive); InputError if none."""
+        key = code.strip().upper()
+        for m in self.members:
+            if m.code == key:
+                return m
+        raise InputError(
+            f"unknown member {code!r}; expected one of {', '.join(m.code for m in self.members)}",
+            field="code",
+        )
+
+    def is_member(self, code: str) -> bool:
+        return any(m.code == code.strip().upper() for m in self.members)
+
+    def actor(self, code: str) -> Member | Actor:
+        """A member or an external actor (partner, ARF participant, treaty party) by code."""
+        key = code.strip().upper()
+        for a in [*self.members, *self.actors]:
+            if a.code == key:
+                return a
+        raise InputError(f"unknown actor code {code!r}", field="code")
+
+    def name_of(self, code: str, lang: str = "en") -> str:
+        return self.actor(code).name(lang)
+
+    def forum(self, id: str) -> Forum:  # noqa: A002 - the public name asked for
+        key = id.strip().upper()
+        for f in self.forums:
+            if f.id == key:
+                return f
+        raise InputError(
+            f"unknown forum {id!r}; expected one of {', '.join(f.id for f in self.forums)}", field="id"
+        )
+
+    def instrument(self, id: str) -> Instrument:  # noqa: A002
+        key = id.strip().upper()
+        for x in self.instruments:
+            if x.id == key:
+                return x
+        raise InputError(
+            f"unknown instrument {id!r}; expected one of {', '.join(x.id for x in self.instruments)}",
+            field="id",
+        )
+
+    def dispute(self, id: str) -> Dispute:  # noqa: A002
+        key = id.strip().upper()
+        for d in self.disputes:
+            if d.id == key:
+                return d
+        raise InputError(
+            f"unknown dispute {id!r}; expected one of {', '.join(d.id for d in self.disputes)}", field="id"
+        )
+
+    # ---- derived views --------------------------------------------------------------------------
+    @property
+    def member_codes(self) -> list[str]:
+        return [m.code for m in self.members]
+
+    def members_on(self, on: dt.date) -> list[Member]:
+        """Members on date ``on`` (joined on or before it), in official order."""
+        return [m for m in self.members if m.joined <= on]
+
+    def dialogue_partners(self) -> list[Partner]:
+        return [p for p in self.partners if p.status == "dialogue"]
+
+    def participants(self, forum_id: str, on: dt.date | None = None) -> list[str]:
+        """Codes of the participants of a forum on date ``on`` (default: today's membership)."""
+        forum = self.forum(forum_id)
+        when = on or dt.date.max
+        if forum.established is not None and on is not None and on < forum.established:
+            return []
+        members = [m.code for m in self.members_on(when)]
+        if forum.participants == "members":
+            return members
+        if forum.participants == "members+arf":
+            year = when.year
+            extra = [a.code for a in self.arf_participants if a.since <= year and a.code not in members]
+            return members + extra
+        return members + [p.code for p in forum.partners if p.since <= when.year]
