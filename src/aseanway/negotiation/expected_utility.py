@@ -63,9 +63,12 @@ class EUParams:
     q: float = Q_STATUS_QUO
     max_rounds: int = MAX_ROUNDS
     tol: float = SETTLE_TOL
-    #: "pairwise": BDM's P_ij = sum of votes for i over the sum of |votes| on the pair (i, j);
-    #: "global": Scholz et al.'s code, the same numerator over the |votes| summed over every pair.
-    probability: str = "global"
+    #: "pairwise" (default): BDM's P_ij = sum of votes for i over the sum of |votes| on the pair (i, j);
+    #: "global": as in Scholz et al.'s code, the same numerator over the |votes| summed over every pair.
+    #: "global" reproduces Scholz's published round medians (8.4, 9.9, 9.9) but makes every P_ij tiny,
+    #: so that an actor holding all the capability capitulates to powerless ones; "pairwise" is the
+    #: default because it is BDM's own formula and keeps that dictator property.
+    probability: str = "pairwise"
     #: whose salience is the probability of resisting a challenge: "target" (the challenged actor,
     #: Scholz eq. 3) or "challenger".
     resist_salience: str = "target"
