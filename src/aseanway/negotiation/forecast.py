@@ -60,7 +60,9 @@ def forecast_table(
     kw = dict(mask=table.mask, status_quo=table.status_quo, lower=table.lower, upper=table.upper)
     pairs: Sequence[tuple[str, str]] = resolve_models(model)
     root = np.random.SeedSequence(seed)
-    children = root.spawn(len(pairs))
+    # one stream per model, keyed by the model's place in the registry: a model's draws do not depend
+    # on which other models were asked for
+    children = [np.random.SeedSequence(root.entropy, spawn_key=(ALL.index(name),)) for _label, name in pairs]
     rows: list[ForecastRow] = []
     actors = np.asarray(table.actors, dtype=object)
     for (label, name), child in zip(pairs, children, strict=True):
