@@ -216,3 +216,11 @@ def test_real_cohesion_membership_and_range():
     for y in c.years:
         assert 0 <= y.identical_share <= y.agreement <= 1
     assert unga.load_unga(UNGA_DIR) is data  # cached per path within a process
+
+
+def test_internal_membership_and_codes_agree_with_world():
+    """The module keeps its own ASEAN dates and alpha-2 table; they must match aseanway.world."""
+    world = pytest.importorskip("aseanway.world", reason="aseanway.world not available")
+    members = world.load_world().members
+    assert {m.code: m.joined for m in members} == unga.ASEAN_JOINED
+    assert all(unga.ALPHA2_TO_ALPHA3[m.iso2] == m.code for m in members)
