@@ -124,7 +124,7 @@ def forecast(
         "blockers": _("Blocking actors"),
     }
     title = _("Negotiation forecast")
-    if table.missing_salience and fmt is Format.table:
+    if table.missing_salience:  # stderr only: machine output on stdout stays clean
         Console(stderr=True).print(
             _("{n} unknown saliences read as {s:g}.").format(
                 n=table.missing_salience, s=result.assumed_salience
