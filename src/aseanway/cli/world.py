@@ -89,7 +89,10 @@ def register(app: typer.Typer) -> None:
         lg = lang_of(lang)
         info = chair(year)
         record = v.chair_record(info, lg)
-        if fmt is not Format.table:
+        if fmt is Format.json:
+            emit(record, fmt)
+            return
+        if fmt is Format.csv:
             _show("chair", [record], v.CHAIR_COLUMNS, fmt, lg)
             return
         _ = translator(lg)

@@ -2,7 +2,8 @@
 
 ``load_world()`` reads the files shipped in ``aseanway/world/data`` (once per process);
 ``load_world(path)`` reads the same eight files from another directory (tests, user variants).
-Files are read with ``yaml.safe_load`` only. Any problem raises :class:`aseanway.errors.InputError`
+Files are read with PyYAML's safe loader only (a ``SafeLoader`` subclass that keeps dates as text
+for pydantic to parse). Any problem raises :class:`aseanway.errors.InputError`
 naming the file, the line where it can be found, and the field path (e.g. ``members[3].joined``).
 """
 
@@ -113,6 +114,20 @@ _SCHEMAS: dict[str, type[_File]] = {
 }
 
 
+class _SafeLoaderNoTimestamps(yaml.SafeLoader):
+    """``yaml.SafeLoader`` (no object construction) that leaves dates as strings.
+
+    PyYAML turns ``1999-13-45`` into a ``ValueError`` deep in its constructor; keeping dates as text
+    lets pydantic parse them and report the bad field by name.
+    """
+
+
+_SafeLoaderNoTimestamps.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _path_text(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -145,7 +160,7 @@ def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
 
 def _parse(name: str, text: str) -> _File:
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_SafeLoaderNoTimestamps)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
