@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/aseanway world members
+	$(BIN)/aseanway run
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -1,4 +1,4 @@
-"""Benchmark: actor-steps per second of the consultation dynamic, aseanway (NumPy) vs the same dynamic in Mesa.
+"""Benchmark: actor-steps per second of the consultation dynamic, aseanway (NumPy) vs Mesa.
 
 Run: ``.venv/bin/pip install -e '.[bench]' && .venv/bin/python benchmarks/engine.py [--quick]``.
 
@@ -141,7 +141,9 @@ def main() -> None:
     params = ConsultationParams()
     actors = ACTORS[:2] if args.quick else ACTORS
     runs = RUNS[:2] if args.quick else RUNS
-    print(f"{'actors':>6} {'runs':>6} {'numpy steps/s':>14} {'mesa steps/s':>13} {'ratio':>8} {'max diff':>9}")
+    print(
+        f"{'actors':>6} {'runs':>6} {'numpy steps/s':>14} {'mesa steps/s':>13} {'ratio':>8} {'max diff':>9}"
+    )
     for n in actors:
         for r in runs:
             pos, sal, cap = make_inputs(n, r)
@@ -151,7 +153,9 @@ def main() -> None:
             sub = consult(pos[:k], sal[:k], cap[:k], params=params)
             diff = agree(sub, models)
             np_rate, mesa_rate = steps / dt, msteps / mdt
-            print(f"{n:>6} {r:>6} {np_rate:>14.3g} {mesa_rate:>13.3g} {np_rate / mesa_rate:>8.1f} {diff:>9.1e}")
+            print(
+                f"{n:>6} {r:>6} {np_rate:>14.3g} {mesa_rate:>13.3g} {np_rate / mesa_rate:>8.1f} {diff:>9.1e}"
+            )
 
 
 if __name__ == "__main__":

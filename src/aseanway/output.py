@@ -90,6 +90,15 @@ def make_table(
     return table
 
 
+PIPE_WIDTH = 160  # width of tables written to a file or a pipe (a terminal uses its own width)
+
+
+def human_console(stderr: bool = False) -> Console:
+    """A rich console for tables: the terminal's width, or ``PIPE_WIDTH`` when not a terminal."""
+    probe = Console(stderr=stderr)
+    return Console(stderr=stderr, width=None if probe.is_terminal else PIPE_WIDTH)
+
+
 def emit(
     data: Any,
     fmt: Format | str,
@@ -102,7 +111,7 @@ def emit(
 ) -> None:
     """Print ``data`` in ``fmt``. JSON prints ``data``; table and CSV print ``rows`` (default: ``data``)."""
     fmt = Format(fmt)
-    out = console or Console(soft_wrap=False)
+    out = console or human_console()
     if fmt is Format.json:
         print(dumps_json(data))
         return

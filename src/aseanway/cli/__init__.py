@@ -6,13 +6,14 @@ input file, out-of-range year) is printed as one line on stderr with a non-zero 
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 from typer.exceptions import Abort, Exit, TyperException
 
 from aseanway import __version__
-from aseanway.cli import explain, forecast, unga, world
+from aseanway.cli import explain, forecast, run, unga, world
 from aseanway.errors import AseanwayError
 
 app = typer.Typer(
@@ -41,7 +42,7 @@ def _root(
     """aseanway command line."""
 
 
-for _module in (world, explain, forecast, unga):
+for _module in (world, explain, forecast, unga, run):
     _module.register(app)
 
 
@@ -67,6 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # e.g. `aseanway ... | head`
         return 0
+    except Exception as exc:  # a bug: say so in one line; the traceback only on request
+        if os.environ.get("ASEANWAY_DEBUG"):
+            raise
+        print(
+            f"aseanway: internal error: {type(exc).__name__}: {exc} (set ASEANWAY_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        return 3
     return result if isinstance(result, int) else 0
 
 

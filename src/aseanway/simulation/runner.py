@@ -1,0 +1,281 @@
+"""Run a scenario: serial or in worker processes, store it, summarise it. Used by the CLI and the web.
+
+Parallel runs split the run indices into contiguous chunks; each run draws from its own child of the
+master ``SeedSequence``, so the chunks can be simulated anywhere (processes here; a dask.distributed
+cluster via the same ``simulate`` function) and merged by run index with identical results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel
+
+from aseanway.simulation.engine import SimulationResult, simulate
+from aseanway.simulation.scenario import Scenario, load_scenario
+from aseanway.simulation.setup import Inputs, prepare
+from aseanway.store import Store
+
+BLOCKER_REPORT_SHARE = 0.1  # list an actor as a usual blocker when it blocked in >= 10% of the runs
+BLOCKERS_SHOWN = 3  # the summary names at most this many usual blockers (all are in blocker_shares)
+
+
+def _chunks(ids: Sequence[int], n: int) -> list[list[int]]:
+    ids = list(ids)
+    size = -(-len(ids) // max(n, 1))
+    return [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
+
+
+def _simulate_chunk(args: tuple[Inputs, int, list[int]]) -> SimulationResult:
+    inputs, seed, ids = args
+    return simulate(inputs, seed=seed, run_ids=ids)
+
+
+def merge(parts: list[SimulationResult]) -> SimulationResult:
+    """Concatenate chunk results (already ordered by run index) into one result."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+
+    def cat_cols(key: str) -> dict[str, np.ndarray]:
+        cols = [getattr(p, key) for p in parts]
+        return {k: np.concatenate([c[k] for c in cols]) for k in cols[0]}
+
+    return SimulationResult(
+        scenario_name=first.scenario_name,
+        scenario_hash=first.scenario_hash,
+        seed=first.seed,
+        run_ids=np.concatenate([p.run_ids for p in parts]),
+        version=first.version,
+        events=cat_cols("events"),
+        indicators=cat_cols("indicators"),
+        issue_ids=first.issue_ids,
+        actor_codes=first.actor_codes,
+        adopted=np.concatenate([p.adopted for p in parts]),
+        outcome=np.concatenate([p.outcome for p in parts]),
+        final_position=np.concatenate([p.final_position for p in parts]),
+        final_affinity=np.concatenate([p.final_affinity for p in parts]),
+    )
+
+
+def simulate_runs(
+    inputs: Inputs,
+    runs: int,
+    seed: int,
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimulationResult:
+    """Simulate runs ``0..runs-1``; with ``workers > 1`` in worker processes (same results)."""
+    if workers <= 1 or runs < 2:
+        return simulate(inputs, seed=seed, run_ids=range(runs), progress=progress)
+    chunks = _chunks(range(runs), workers)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = []
+        for done, part in enumerate(pool.map(_simulate_chunk, [(inputs, seed, c) for c in chunks]), 1):
+            parts.append(part)
+            if progress is not None:
+                progress(done, len(chunks))
+    return merge(parts)
+
+
+class IssueSummary(BaseModel):
+    issue: str
+    name: str
+    adopt_as: str
+    consensus_share: float
+    mean_outcome: float | None
+    outcome_p10: float | None
+    outcome_p90: float | None
+    scale: tuple[float, float]
+    usual_blockers: list[str]
+    blocker_shares: dict[str, float]
+
+
+class IndicatorSummary(BaseModel):
+    name: str
+    mean: float
+    p10: float
+    p90: float
+
+
+class RunSummary(BaseModel):
+    """What `aseanway run` prints: one row per agenda item and the system indicators at the end."""
+
+    schema_version: int = 1
+    run_id: int | None
+    scenario: str
+    scenario_hash: str
+    seed: int
+    runs: int
+    version: str
+    db: str | None
+    meetings: int
+    issues: list[IssueSummary]
+    indicators: list[IndicatorSummary]
+
+
+def summarize(inputs: Inputs, result: SimulationResult, lang: str = "en") -> list[IssueSummary]:
+    ev = result.events
+    out = []
+    n_runs = len(result.run_ids)
+    for j, iss in enumerate(inputs.scenario.issues):
+        adopted = result.adopted[:, j]
+        vals = result.outcome[adopted, j]
+        failed = (ev["issue"] == iss.id) & ~ev["consensus"].astype(bool)
+        blockers: dict[str, set[int]] = {}
+        for draw, actors in zip(ev["draw"][failed], ev["actors"][failed], strict=True):
+            for code in filter(None, str(actors).split(",")):
+                blockers.setdefault(code, set()).add(int(draw))
+        usual = sorted(
+            (c for c, d in blockers.items() if len(d) >= BLOCKER_REPORT_SHARE * n_runs),
+            key=lambda c: (-len(blockers[c]), c),
+        )
+        out.append(
+            IssueSummary(
+                issue=iss.id,
+                name=iss.name_id if lang == "id" else iss.name_en,
+                adopt_as=iss.adopt_as.value,
+                consensus_share=float(adopted.mean()) if n_runs else 0.0,
+                mean_outcome=float(vals.mean()) if vals.size else None,
+                outcome_p10=float(np.percentile(vals, 10)) if vals.size else None,
+                outcome_p90=float(np.percentile(vals, 90)) if vals.size else None,
+                scale=iss.scale,
+                usual_blockers=usual[:BLOCKERS_SHOWN],
+                blocker_shares={c: len(blockers[c]) / n_runs for c in usual},
+            )
+        )
+    return out
+
+
+def indicator_summary(result: SimulationResult) -> list[IndicatorSummary]:
+    """Each indicator's last value per draw, summarised over draws (mean, 10th and 90th percentile)."""
+    ind = result.indicators
+    out = []
+    for name in dict.fromkeys(ind["name"].tolist()):
+        sel = ind["name"] == name
+        draws, dates, values = ind["draw"][sel], ind["date"][sel], ind["value"][sel]
+        order = np.lexsort((np.array([str(d) for d in dates]), draws))
+        draws, values = draws[order], values[order]
+        last = np.r_[draws[1:] != draws[:-1], True]
+        end = values[last]
+        out.append(
+            IndicatorSummary(
+                name=name,
+                mean=float(np.mean(end)),
+                p10=float(np.percentile(end, 10)),
+                p90=float(np.percentile(end, 90)),
+            )
+        )
+    return out
+
+
+def store_tables(inputs: Inputs, result: SimulationResult) -> dict[str, dict[str, object]]:
+    """The result as the store's table columns (see aseanway.store)."""
+    sc = inputs.scenario
+    R, A, n_issues = result.final_position.shape
+    draws = result.run_ids
+    codes = np.asarray(inputs.codes, dtype=object)
+    issue_ids = np.asarray(inputs.issue_ids, dtype=object)
+    pos_mask = np.broadcast_to(inputs.stance[None], result.final_position.shape)
+    r_i, a_i, i_i = np.nonzero(pos_mask)
+    ra, aa, bb = np.nonzero(np.ones((R, A, A), dtype=bool))
+    a0, b0 = np.nonzero(np.ones((A, A), dtype=bool))
+    return {
+        "events": result.events,
+        "indicators": result.indicators,
+        "actors": {
+            "code": codes,
+            "name_en": np.asarray(inputs.names_en, dtype=object),
+            "name_id": np.asarray(inputs.names_id, dtype=object),
+            "kind": np.asarray([a.kind.value for a in sc.actors], dtype=object),
+            "is_member": inputs.is_member,
+            "capability": inputs.capability,
+        },
+        "issues": {
+            "issue": issue_ids,
+            "name_en": np.asarray([i.name_en for i in sc.issues], dtype=object),
+            "name_id": np.asarray([i.name_id for i in sc.issues], dtype=object),
+            "aspect": np.asarray([i.aspect.value for i in sc.issues], dtype=object),
+            "adopt_as": inputs.adopt_as,
+            "low": inputs.lo,
+            "high": inputs.hi,
+        },
+        "outcomes": {
+            "draw": np.repeat(draws, n_issues),
+            "issue": np.tile(issue_ids, R),
+            "adopted": result.adopted.reshape(-1),
+            "outcome": result.outcome.reshape(-1),
+        },
+        "positions": {
+            "draw": draws[r_i],
+            "actor": codes[a_i],
+            "issue": issue_ids[i_i],
+            "position": result.final_position[r_i, a_i, i_i],
+        },
+        "affinity": {
+            "stage": np.asarray(["initial"] * len(a0) + ["final"] * len(ra), dtype=object),
+            "draw": np.concatenate([np.full(len(a0), -1), draws[ra]]),
+            "a": np.concatenate([codes[a0], codes[aa]]),
+            "b": np.concatenate([codes[b0], codes[bb]]),
+            "value": np.concatenate([inputs.affinity[a0, b0], result.final_affinity[ra, aa, bb]]),
+        },
+    }
+
+
+def run_scenario(
+    scenario: Scenario | str | Path | None = None,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    db: str | Path | None = None,
+    workers: int = 1,
+    lang: str = "en",
+    progress: Callable[[int, int], None] | None = None,
+) -> RunSummary:
+    """Load (or take) a scenario, simulate it, store it (unless ``db`` is None) and summarise it."""
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    runs = sc.runs if runs is None else int(runs)
+    seed = sc.seed if seed is None else int(seed)
+    inputs = prepare(sc)
+    store = Store(db) if db is not None else None
+    run_id = None
+    try:
+        if store is not None:
+            run_id = store.begin_run(sc.name, sc.digest(), seed, runs, _version())
+        try:
+            result = simulate_runs(inputs, runs, seed, workers=workers, progress=progress)
+            if store is not None:
+                store.write_run(run_id, store_tables(inputs, result))
+        except KeyboardInterrupt:
+            if store is not None:
+                store.mark(run_id, "interrupted")
+            raise
+        except Exception as exc:
+            if store is not None:
+                store.mark(run_id, "failed", note=str(exc)[:500])
+            raise
+    finally:
+        if store is not None:
+            store.close()
+    return RunSummary(
+        run_id=run_id,
+        scenario=sc.name,
+        scenario_hash=sc.digest(),
+        seed=seed,
+        runs=runs,
+        version=result.version,
+        db=None if db is None else str(db),
+        meetings=len(inputs.meetings),
+        issues=summarize(inputs, result, lang),
+        indicators=indicator_summary(result),
+    )
+
+
+def _version() -> str:
+    from aseanway import __version__
+
+    return __version__
