@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from aseanway.concepts import Aspect
 from aseanway.errors import InputError
+from aseanway.mechanisms.config import MechanismsConfig
 
 SCENARIO_VERSION = 1
 EMBEDDED = ("asean-2026",)
@@ -155,7 +156,7 @@ class Scenario(_Strict):
     actors: list[Actor] = Field(min_length=2)
     issues: list[Issue] = Field(min_length=1)
     parameters: Parameters = Parameters()
-    mechanisms: dict[str, bool] = Field(default_factory=dict)
+    mechanisms: MechanismsConfig = MechanismsConfig()
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:

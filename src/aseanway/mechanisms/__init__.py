@@ -1,0 +1,30 @@
+"""The mechanisms of cooperation, plugged into the engine through one interface (``base.Mechanism``).
+
+``REGISTRY`` lists the mechanism classes in the order the engine calls them; the scenario's
+``mechanisms`` section is a model built from their ``Config`` classes (``config.MechanismsConfig``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aseanway.mechanisms.base import Mechanism, MechanismConfig
+
+if TYPE_CHECKING:  # pragma: no cover
+    from aseanway.simulation.setup import Inputs
+
+REGISTRY: tuple[type[Mechanism], ...] = ()
+
+
+def build_mechanisms(inputs: Inputs) -> list[Mechanism]:
+    """The enabled mechanisms of a scenario, in registry order."""
+    section = inputs.scenario.mechanisms
+    out = []
+    for cls in REGISTRY:
+        config = getattr(section, cls.name)
+        if config.enabled:
+            out.append(cls(config, inputs))
+    return out
+
+
+__all__ = ["REGISTRY", "Mechanism", "MechanismConfig", "build_mechanisms"]
