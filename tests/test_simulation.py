@@ -325,3 +325,36 @@ def test_run_table_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture) 
     assert main(["run", "-n", "3", "--db", str(tmp_path / "d.duckdb"), "--lang", "id"]) == 0
     out = capsys.readouterr().out
     assert "Laut China Selatan" in out and "Kohesi ASEAN" in out
+
+
+def test_store_of_schema_1_is_upgraded(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute(
+        "CREATE TABLE runs (run_id INTEGER PRIMARY KEY, scenario VARCHAR, scenario_hash VARCHAR, "
+        "seed BIGINT, runs INTEGER, version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, "
+        "status VARCHAR, note VARCHAR)"
+    )
+    con.execute(
+        "INSERT INTO runs VALUES (1, 'old', 'h', 1, 1, '0.0.1', now()::TIMESTAMP, NULL, 'complete', NULL)"
+    )
+    con.close()
+    with Store(db) as store:
+        assert store.query("SELECT value FROM meta")[0][0] == "2"
+        assert store.scenario_json(1) is None
+        assert [r.scenario for r in store.runs()] == ["old"]
+    summary = runner.run_scenario(quiet(mini()), runs=1, db=db)
+    with Store(db, read_only=True) as store:
+        assert Scenario.model_validate_json(store.scenario_json(summary.run_id)) == quiet(mini())
+
+
+def test_newer_store_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    with Store(db) as store:
+        store.con.execute("UPDATE meta SET value = '99'")
+    with pytest.raises(InputError, match="newer"):
+        Store(db)

@@ -36,6 +36,16 @@ ADOPT_LABELS = {
 }
 
 
+def indicator_labels() -> dict[str, str]:
+    """Labels of the engine's indicators and of every registered mechanism's."""
+    from aseanway.mechanisms import REGISTRY
+
+    labels = dict(INDICATOR_LABELS)
+    for cls in REGISTRY:
+        labels.update(cls.indicators)
+    return labels
+
+
 def _print_summary(summary: RunSummary, lang: str) -> None:
     _ = translator(lang)
     console = human_console()
@@ -65,7 +75,7 @@ def _print_summary(summary: RunSummary, lang: str) -> None:
     console.print(make_table(rows, headers=headers, title=title))
     ind = [
         {
-            "name": _(INDICATOR_LABELS.get(i.name, i.name)),
+            "name": _(indicator_labels().get(i.name, i.name)),
             "mean": f"{i.mean:.3f}",
             "p10-p90": f"{i.p10:.3f}-{i.p90:.3f}",
         }

@@ -9,11 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aseanway.mechanisms.base import Mechanism, MechanismConfig
+from aseanway.mechanisms.diplomacy import Diplomacy
+from aseanway.mechanisms.disputes import Disputes
+from aseanway.mechanisms.security import Security
+from aseanway.mechanisms.treaties import Treaties
 
 if TYPE_CHECKING:  # pragma: no cover
     from aseanway.simulation.setup import Inputs
 
-REGISTRY: tuple[type[Mechanism], ...] = ()
+REGISTRY: tuple[type[Mechanism], ...] = (Diplomacy, Treaties, Disputes, Security)
 
 
 def build_mechanisms(inputs: Inputs) -> list[Mechanism]:

@@ -42,6 +42,8 @@ class Mechanism:
     name: ClassVar[str] = ""
     stream: ClassVar[int] = 0  # a fixed, unique id for this mechanism's random streams
     Config: ClassVar[type[MechanismConfig]] = MechanismConfig
+    #: indicator name -> English label marked with ``N_`` (translated in the summary and reports)
+    indicators: ClassVar[dict[str, str]] = {}
 
     def __init__(self, config: Any, inputs: Inputs) -> None:
         self.config = config

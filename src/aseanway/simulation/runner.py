@@ -245,7 +245,9 @@ def run_scenario(
     run_id = None
     try:
         if store is not None:
-            run_id = store.begin_run(sc.name, sc.digest(), seed, runs, _version())
+            run_id = store.begin_run(
+                sc.name, sc.digest(), seed, runs, _version(), scenario_json=sc.model_dump_json()
+            )
         try:
             result = simulate_runs(inputs, runs, seed, workers=workers, progress=progress)
             if store is not None:

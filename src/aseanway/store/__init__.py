@@ -4,7 +4,8 @@ Tables (``docs/store.md`` documents every column):
 
 - ``meta(key, value)``: ``schema_version`` of the file; older files are upgraded on open.
 - ``runs``: one row per stored batch: run_id, scenario name and SHA-256, seed, runs, package version,
-  started_at, finished_at, status (``running`` -> ``complete``; ``failed``/``interrupted`` otherwise).
+  started_at, finished_at, status (``running`` -> ``complete``; ``failed``/``interrupted`` otherwise),
+  and (schema 2) the validated scenario as JSON, so analyses can reload interests, values and aspects.
 - ``events``: run_id, draw, seq, date, forum, kind, issue, outcome, consensus, rounds, actors.
 - ``indicators``: run_id, draw, date, name, value (time series per draw).
 - ``actors``, ``issues``: what the run was about (codes, names in both languages, scales).
@@ -31,7 +32,7 @@ from pydantic import BaseModel
 
 from aseanway.errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "aseanway.duckdb"
 TABLES = ("runs", "events", "indicators", "actors", "issues", "outcomes", "positions", "affinity")
 
@@ -39,7 +40,8 @@ _DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS runs (
         run_id INTEGER PRIMARY KEY, scenario VARCHAR, scenario_hash VARCHAR, seed BIGINT, runs INTEGER,
-        version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR, note VARCHAR)""",
+        version VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR, note VARCHAR,
+        scenario_json VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS events (
         run_id INTEGER, draw INTEGER, seq INTEGER, date DATE, forum VARCHAR, kind VARCHAR, issue VARCHAR,
         outcome DOUBLE, consensus BOOLEAN, rounds INTEGER, actors VARCHAR)""",
@@ -57,8 +59,10 @@ _DDL = [
         value DOUBLE)""",
 ]
 
-# upgrades from an older schema_version to the next one (none yet: version 1 is the first)
-MIGRATIONS: dict[int, list[str]] = {}
+# upgrades from an older schema_version to the next one: MIGRATIONS[v] takes a file from v to v + 1
+MIGRATIONS: dict[int, list[str]] = {
+    1: ["ALTER TABLE runs ADD COLUMN scenario_json VARCHAR"],  # v2 keeps the validated scenario of each run
+}
 
 
 class RunInfo(BaseModel):
@@ -138,12 +142,21 @@ class Store:
             )
 
     # ---- writing -------------------------------------------------------------------------------
-    def begin_run(self, scenario: str, scenario_hash: str, seed: int, runs: int, version: str) -> int:
+    def begin_run(
+        self,
+        scenario: str,
+        scenario_hash: str,
+        seed: int,
+        runs: int,
+        version: str,
+        scenario_json: str | None = None,
+    ) -> int:
         self.con.execute("BEGIN TRANSACTION")
         run_id = self._one("SELECT coalesce(max(run_id), 0) + 1 FROM runs")[0]
         self.con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'running', NULL)",
-            [run_id, scenario, scenario_hash, seed, runs, version, _now()],
+            "INSERT INTO runs (run_id, scenario, scenario_hash, seed, runs, version, started_at, status, "
+            "scenario_json) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)",
+            [run_id, scenario, scenario_hash, seed, runs, version, _now(), scenario_json],
         )
         self.con.execute("COMMIT")
         return int(run_id)
@@ -208,6 +221,12 @@ class Store:
         if info.status != "complete":
             raise InputError(f"run {run_id} is {info.status}, not complete", file=str(self.path))
         return info
+
+    def scenario_json(self, run_id: int) -> str | None:
+        """The validated scenario of a run as canonical JSON (None for runs stored before schema 2)."""
+        self.run(run_id)
+        row = self._one("SELECT scenario_json FROM runs WHERE run_id = ?", [run_id])
+        return None if row is None else row[0]
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()
