@@ -113,23 +113,7 @@ def consult(
     limit = params.kappa * width * (1.0 - s)
     tau = width * (params.tau_min + (params.tau_max - params.tau_min) * (1.0 - s))
     eps = 1e-9 * width
-    x = x0.copy()
-    done = np.zeros(batch, dtype=bool)
-    outcome = np.full(batch, np.nan)
-    rounds = np.full(batch, params.max_rounds, dtype=int)
-    accept = np.ones(x.shape, dtype=bool)
-    prop = (pi * x).sum(axis=-1)
-    for t in range(1, params.max_rounds + 1):  # loop over rounds; actors and issues are array axes
-        prop = np.where(done, outcome, (pi * x).sum(axis=-1))
-        accept = (np.abs(prop[..., None] - x) <= tau + eps) | ~m
-        agreed = accept.all(axis=-1) & ~done
-        outcome = np.where(agreed, prop, outcome)
-        rounds = np.where(agreed, t, rounds)
-        done = done | agreed
-        if done.all():
-            break
-        moved = np.clip(x + rate * (prop[..., None] - x), x0 - limit, x0 + limit)
-        x = np.where(done[..., None], x, moved)
+    x, done, outcome, rounds, accept, prop = _iterate(x0, pi, rate, limit, tau, eps, m, params.max_rounds)
     blockers = ~accept & m & ~done[..., None]
     n_present = m.sum(axis=-1)
     n_block = blockers.sum(axis=-1)
@@ -159,6 +143,67 @@ def consult(
         blockers=blockers,
         final_positions=np.where(m, x, np.nan),
         fallback=fallback,
+    )
+
+
+def _iterate(x0, pi, rate, limit, tau, eps, m, max_rounds):
+    """The rounds of consultation, computed only on the issues still open (an active set).
+
+    Elementwise identical to iterating every issue until all agree: an issue's arithmetic never depends
+    on the others, and an issue that has agreed is frozen; compacting the still-open issues each round
+    only skips work on the frozen ones (benchmarks/engine.py measures the gain).
+    Returns final positions, done, outcome, rounds, the last round's acceptance and proposal.
+    """
+    batch, n = x0.shape[:-1], x0.shape[-1]
+    size = int(np.prod(batch, dtype=np.int64))
+    # Issues stay rows ([size, n], actors contiguous): a row's sum then never depends on how many
+    # rows there are, so an issue's result is the same in any batch (tests/test_simulation.py checks
+    # run k of a batch against run k alone; an actors-first layout broke that bit-for-bit).
+    x0f, pif, ratef, limitf, tauf = (
+        np.ascontiguousarray(np.broadcast_to(a, (*batch, n)).reshape(size, n))
+        for a in (x0, pi, rate, limit, tau)
+    )
+    epsf = np.broadcast_to(eps, (*batch, 1)).reshape(size, 1)
+    mf = m.reshape(size, n)
+    x_out = x0f.copy()
+    done = np.zeros(size, dtype=bool)
+    outcome = np.full(size, np.nan)
+    rounds = np.full(size, max_rounds, dtype=int)
+    accept_out = np.ones((size, n), dtype=bool)
+    prop_out = (pif * x0f).sum(axis=-1)
+    idx = np.arange(size)
+    # absent actors accept anything: an infinite tolerance replaces a separate mask test in the loop
+    x, pia, ratea, lo, hi = x0f.copy(), pif, ratef, x0f - limitf, x0f + limitf
+    tol = np.where(mf, tauf + epsf, np.inf)
+    prod, gap = np.empty_like(x), np.empty_like(x)  # work buffers, reused every round
+    for t in range(1, max_rounds + 1):  # loop over rounds; actors and open issues are array axes
+        np.multiply(pia, x, out=prod)
+        prop = prod.sum(axis=-1)
+        np.subtract(prop[:, None], x, out=gap)  # gap = proposal - position
+        accept = np.abs(gap, out=prod) <= tol
+        agreed = accept.all(axis=-1)
+        if agreed.any():
+            won = idx[agreed]
+            outcome[won], rounds[won], done[won] = prop[agreed], t, True
+            x_out[won], prop_out[won] = x[agreed], prop[agreed]
+            if agreed.all():
+                break
+            keep = ~agreed  # compact: keep only the issues still open
+            idx, x, prop, gap, accept = idx[keep], x[keep], prop[keep], gap[keep], accept[keep]
+            pia, ratea, lo, hi, tol = (a[keep] for a in (pia, ratea, lo, hi, tol))
+            prod = np.empty_like(x)
+        x += np.multiply(ratea, gap, out=prod)
+        np.maximum(x, lo, out=x)
+        np.minimum(x, hi, out=x)
+        if t == max_rounds:  # the last round's positions moved too; record the open issues and stop
+            x_out[idx], accept_out[idx], prop_out[idx] = x, accept, prop
+    return (
+        x_out.reshape(*batch, n),
+        done.reshape(batch),
+        outcome.reshape(batch),
+        rounds.reshape(batch),
+        accept_out.reshape(*batch, n),
+        prop_out.reshape(batch),
     )
 
 
