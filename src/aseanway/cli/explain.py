@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
@@ -13,12 +12,12 @@ from aseanway.cli.common import FormatOpt, LangOpt, lang_of
 from aseanway.concepts import Level, load_concepts
 from aseanway.concepts.explain import Explanation, Topic, explain
 from aseanway.i18n import translator
-from aseanway.output import Format, emit
+from aseanway.output import Format, emit, human_console
 
 
 def _show(result: Explanation) -> None:
     _ = translator(result.lang)
-    console = Console()
+    console = human_console()
     console.print(Panel(result.text, title=f"[bold]{result.title}[/bold]", expand=False))
     if result.topic is Topic.differences:
         concepts = load_concepts()

@@ -19,7 +19,7 @@ from aseanway.negotiation.forecast import forecast_table, resolve_models
 from aseanway.negotiation.io import load
 from aseanway.negotiation.registry import ALL
 from aseanway.negotiation.validation import BOOT_SEED, N_BOOT, validate_deu3
-from aseanway.output import Format, dumps_csv, dumps_json, make_table
+from aseanway.output import PIPE_WIDTH, Format, dumps_csv, dumps_json, human_console, make_table
 
 validate_app = typer.Typer(
     name="validate",
@@ -59,11 +59,13 @@ def _render(data, rows, columns, headers, title, fmt: Format, out: Path | None) 
     elif fmt is Format.csv:
         _write(dumps_csv(rows, columns), out)
     else:
-        buf = io.StringIO()
-        console = Console(file=buf if out else sys.stdout, soft_wrap=False, width=None if out else None)
-        console.print(make_table(rows, columns, headers=headers, title=title))
+        table = make_table(rows, columns, headers=headers, title=title)
         if out:
+            buf = io.StringIO()
+            Console(file=buf, width=PIPE_WIDTH).print(table)
             _write(buf.getvalue(), out)
+        else:
+            human_console().print(table)
 
 
 def forecast(
