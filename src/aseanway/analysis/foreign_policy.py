@@ -211,7 +211,7 @@ def load_run(store: Store, run_id: int) -> RunData:
         adopted_forum=adopted_forum,
         adopted_date=adopted_date,
         events=events,
-        indicators=store.table("indicators", run_id, order="draw, date, name"),
+        indicators=store.table("indicators", run_id),  # recording order (time points)
     )
 
 
