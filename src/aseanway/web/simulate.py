@@ -1,0 +1,191 @@
+"""Scenarios from the page (embedded, uploaded, edited), the simulation job, and stored-run summaries.
+
+Edits (runs, seed, each agenda item's positions and saliences) are applied to the scenario's JSON form
+and the result is validated again by ``parse_scenario`` (JSON is YAML), so an edited scenario passes
+through exactly the checks, and gets exactly the error messages, of a scenario file on the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+from aseanway import __version__
+from aseanway.errors import InputError
+from aseanway.simulation.runner import (
+    RunSummary,
+    indicator_summary,
+    simulate_runs,
+    store_tables,
+    summarize,
+)
+from aseanway.simulation.scenario import EMBEDDED, Scenario, load_scenario, parse_scenario
+from aseanway.simulation.setup import prepare
+from aseanway.web.jobs import JobManager, Progress
+
+MAX_WEB_RUNS = 5000  # runs one web job may ask for (the CLI has no such cap; a page should stay responsive)
+EDITED = "edited scenario"
+
+
+class StanceEdit(BaseModel):
+    position: float | None = None
+    salience: float | None = None
+
+
+def base_scenario(name: str | None = None, text: str | None = None, file: str = "scenario.yaml") -> Scenario:
+    """An embedded scenario by name, or uploaded YAML text (validated as the CLI does)."""
+    if text is not None:
+        return parse_scenario(text, file=file)
+    name = name or EMBEDDED[0]
+    if name not in EMBEDDED:
+        raise InputError(f"unknown embedded scenario {name!r}; expected one of: {', '.join(EMBEDDED)}")
+    return load_scenario(name)
+
+
+def edit_scenario(
+    sc: Scenario,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    stances: dict[str, dict[str, StanceEdit]] | None = None,
+) -> Scenario:
+    """A new validated scenario with the knobs changed; only existing (issue, actor) stances are editable."""
+    data = sc.model_dump(mode="json")
+    if runs is not None:
+        if not 1 <= runs <= MAX_WEB_RUNS:
+            raise InputError(f"expected between 1 and {MAX_WEB_RUNS} runs, got {runs}", field="runs")
+        data["runs"] = runs
+    if seed is not None:
+        data["seed"] = seed
+    index = {iss["id"]: k for k, iss in enumerate(data["issues"])}
+    for issue_id, by_actor in (stances or {}).items():
+        if issue_id not in index:
+            raise InputError(f"no agenda item {issue_id!r} in this scenario", field=f"issues.{issue_id}")
+        k = index[issue_id]
+        positions = data["issues"][k]["positions"]
+        for actor, edit in by_actor.items():
+            if actor not in positions:
+                raise InputError(
+                    f"actor {actor!r} has no position on {issue_id!r} in this scenario",
+                    field=f"issues[{k}].positions.{actor}",
+                )
+            if edit.position is not None:
+                positions[actor]["position"] = edit.position
+            if edit.salience is not None:
+                positions[actor]["salience"] = edit.salience
+    return parse_scenario(json.dumps(data, indent=1), file=EDITED)
+
+
+def run_job(jobs: JobManager, sc: Scenario, lang: str, progress: Progress) -> dict[str, Any]:
+    """Simulate outside the store lock; then register and write the run in one locked step.
+
+    The same pieces as ``runner.run_scenario`` (prepare, simulate_runs, store_tables, summarize), but the
+    store is opened only for the write, so other jobs and readers are not kept waiting by a simulation.
+    """
+    inputs = prepare(sc)
+    result = simulate_runs(inputs, sc.runs, sc.seed, progress=progress)
+    run_id = None
+    if jobs.db_path is not None:
+        with jobs.store() as store:
+            run_id = store.begin_run(
+                sc.name, sc.digest(), sc.seed, sc.runs, __version__, scenario_json=sc.model_dump_json()
+            )
+            store.write_run(run_id, store_tables(inputs, result))
+    summary = RunSummary(
+        run_id=run_id,
+        scenario=sc.name,
+        scenario_hash=sc.digest(),
+        seed=sc.seed,
+        runs=sc.runs,
+        version=result.version,
+        db=None if jobs.db_path is None else str(jobs.db_path),
+        meetings=len(inputs.meetings),
+        issues=summarize(inputs, result, lang),
+        indicators=indicator_summary(result),
+    )
+    return summary.model_dump(mode="json")
+
+
+# ---- a stored run, summarised from its tables (no blockers: those need the events) -------------------
+class StoredIssue(BaseModel):
+    issue: str
+    name: str
+    adopt_as: str
+    consensus_share: float
+    mean_outcome: float | None
+    outcome_p10: float | None
+    outcome_p90: float | None
+    scale: tuple[float, float]
+
+
+class StoredIndicator(BaseModel):
+    name: str
+    mean: float
+    p10: float
+    p90: float
+
+
+class StoredRun(BaseModel):
+    run_id: int
+    scenario: str
+    seed: int
+    runs: int
+    version: str
+    status: str
+    issues: list[StoredIssue]
+    indicators: list[StoredIndicator]
+
+
+def _pct(values: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    if values.size == 0:
+        return None, None, None
+    return float(values.mean()), float(np.percentile(values, 10)), float(np.percentile(values, 90))
+
+
+def stored_run(jobs: JobManager, run_id: int, lang: str) -> StoredRun:
+    """Per agenda item: share of runs with consensus, outcome mean and 10th-90th percentiles; indicators
+    at the end of the period: mean and percentiles over runs (the same statistics as ``runner``)."""
+    with jobs.store() as store:
+        info = store.complete_run(run_id)
+        issues = store.table("issues", run_id)
+        outcomes = store.table("outcomes", run_id)
+        ind = store.table("indicators", run_id, order="name, draw, date")
+    out_issues = []
+    for k, issue in enumerate(issues["issue"]):
+        sel = outcomes["issue"] == issue
+        adopted = outcomes["adopted"][sel].astype(bool)
+        vals = outcomes["outcome"][sel][adopted].astype(float)
+        mean, p10, p90 = _pct(vals)
+        out_issues.append(
+            StoredIssue(
+                issue=str(issue),
+                name=str(issues["name_id" if lang == "id" else "name_en"][k]),
+                adopt_as=str(issues["adopt_as"][k]),
+                consensus_share=float(adopted.mean()) if adopted.size else 0.0,
+                mean_outcome=mean,
+                outcome_p10=p10,
+                outcome_p90=p90,
+                scale=(float(issues["low"][k]), float(issues["high"][k])),
+            )
+        )
+    indicators = []
+    names = ind["name"]
+    for name in dict.fromkeys(names.tolist()):
+        sel = names == name
+        draws, values = ind["draw"][sel], ind["value"][sel].astype(float)
+        last = np.r_[draws[1:] != draws[:-1], True]  # rows are ordered by draw, then date
+        mean, p10, p90 = _pct(values[last])
+        indicators.append(StoredIndicator(name=str(name), mean=mean, p10=p10, p90=p90))
+    return StoredRun(
+        run_id=info.run_id,
+        scenario=info.scenario,
+        seed=info.seed,
+        runs=info.runs,
+        version=info.version,
+        status=info.status,
+        issues=out_issues,
+        indicators=indicators,
+    )
