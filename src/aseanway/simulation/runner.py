@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
-from aseanway.simulation.engine import SimulationResult, simulate
+from aseanway.simulation.engine import KIND_CHAIRS_STATEMENT, SimulationResult, simulate
 from aseanway.simulation.scenario import Scenario, load_scenario
 from aseanway.simulation.setup import Inputs, prepare
 from aseanway.store import Store
@@ -125,7 +125,7 @@ def summarize(inputs: Inputs, result: SimulationResult, lang: str = "en") -> lis
     for j, iss in enumerate(inputs.scenario.issues):
         adopted = result.adopted[:, j]
         vals = result.outcome[adopted, j]
-        failed = (ev["issue"] == iss.id) & ~ev["consensus"].astype(bool)
+        failed = (ev["issue"] == iss.id) & (ev["kind"] == KIND_CHAIRS_STATEMENT)
         blockers: dict[str, set[int]] = {}
         for draw, actors in zip(ev["draw"][failed], ev["actors"][failed], strict=True):
             for code in filter(None, str(actors).split(",")):
