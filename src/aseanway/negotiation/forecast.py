@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from pydantic import BaseModel
 
+from aseanway import __version__
 from aseanway.negotiation.consultation import FALLBACK_NAMES, consult
 from aseanway.negotiation.draws import forecast_draws
 from aseanway.negotiation.io import IssueTable
@@ -29,6 +30,8 @@ class ForecastRow(BaseModel):
 
 
 class ForecastResult(BaseModel):
+    schema_version: int = 1
+    version: str = __version__  # aseanway version that computed it
     draws: int
     seed: int | None
     default_model: str

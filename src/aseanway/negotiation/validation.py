@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel
 
+from aseanway import __version__
 from aseanway.negotiation.io import IssueTable, load_deu3
 from aseanway.negotiation.registry import ALL, DEFAULT_MODEL, REGISTRY, run_model
 
@@ -42,6 +43,8 @@ class ModelScore(BaseModel):
 
 
 class ValidationResult(BaseModel):
+    schema_version: int = 1
+    version: str = __version__  # aseanway version that computed it
     dataset: str
     n_issues: int
     n_proposals: int
