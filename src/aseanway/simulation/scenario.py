@@ -26,7 +26,7 @@ from aseanway.errors import InputError
 from aseanway.mechanisms.config import MechanismsConfig
 
 SCENARIO_VERSION = 1
-EMBEDDED = ("asean-2026",)
+EMBEDDED = ("asean-2026", "south-china-sea-2012")
 DEFAULT_SCENARIO = "asean-2026"
 MAX_SCENARIO_BYTES = 2_000_000  # a scenario is a small text file; refuse anything larger
 
