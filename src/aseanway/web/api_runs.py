@@ -16,7 +16,15 @@ from aseanway.simulation.scenario import EMBEDDED
 from aseanway.store import RunInfo
 from aseanway.web.inputs import decode, display_name
 from aseanway.web.jobs import JobManager, JobStatus
-from aseanway.web.simulate import StanceEdit, StoredRun, base_scenario, edit_scenario, run_job, stored_run
+from aseanway.web.simulate import (
+    StanceEdit,
+    StoredRun,
+    base_scenario,
+    check_knobs,
+    edit_scenario,
+    run_job,
+    stored_run,
+)
 
 router = APIRouter()
 
@@ -45,9 +53,10 @@ class JobCreated(BaseModel):
     status_url: str
 
 
-def submit_run(request: Request, sc, lang: str) -> JobCreated:
+def submit_run(request: Request, sc, runs: int | None, seed: int | None, lang: str) -> JobCreated:
     jobs = jobs_of(request)
-    job_id = jobs.submit("run", lambda progress: run_job(jobs, sc, lang, progress))
+    runs, seed = check_knobs(sc, runs, seed)
+    job_id = jobs.submit("run", lambda progress: run_job(jobs, sc, runs, seed, lang, progress))
     return JobCreated(job_id=job_id, status_url=f"/api/jobs/{job_id}")
 
 
@@ -55,8 +64,7 @@ def submit_run(request: Request, sc, lang: str) -> JobCreated:
 def run(request: Request, req: RunRequest) -> JobCreated:
     """Validate and start a simulation in the background; poll ``status_url`` for progress and result."""
     sc = base_scenario(req.scenario, req.scenario_yaml, file="scenario_yaml")
-    sc = edit_scenario(sc, runs=req.runs, seed=req.seed, stances=req.stances)
-    return submit_run(request, sc, req.lang)
+    return submit_run(request, edit_scenario(sc, req.stances), req.runs, req.seed, req.lang)
 
 
 @router.post("/run/yaml", tags=["run"], status_code=202, response_model=JobCreated)
@@ -70,7 +78,7 @@ async def run_yaml(
     """Start a simulation of an uploaded scenario file."""
     name = display_name(file.filename, "scenario.yaml")
     sc = base_scenario(text=decode(await file.read(), name), file=name)
-    return submit_run(request, edit_scenario(sc, runs=runs, seed=seed), lang)
+    return submit_run(request, sc, runs, seed, lang)
 
 
 @router.get("/jobs/{job_id}", tags=["run"], response_model=JobStatus)

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from aseanway import __version__
 from aseanway.errors import AseanwayError, InputError
-from aseanway.i18n import LANGS, translator
+from aseanway.i18n import LANGS, N_, translator
 from aseanway.web.inputs import MAX_UPLOAD_BYTES, BodyLimit
 from aseanway.web.jobs import JobManager
 
@@ -31,13 +31,19 @@ STATIC_FILES = {"app.js": "text/javascript", "style.css": "text/css"}
 DEFAULT_UNGA = Path("..") / "shared" / "data" / "unga"  # the project's shared data, when run from the repo
 
 NAV = [  # (path, English label): the labels go through the translator
-    ("/", "Know ASEAN"),
-    ("/concepts", "Concepts"),
-    ("/simulate", "Simulate"),
-    ("/forecast", "Forecast"),
-    ("/two-levels", "Two levels"),
-    ("/runs", "Runs"),
+    ("/", N_("Know ASEAN")),
+    ("/concepts", N_("Concepts")),
+    ("/simulate", N_("Simulate")),
+    ("/forecast", N_("Forecast")),
+    ("/two-levels", N_("Two levels")),
+    ("/runs", N_("Runs")),
 ]
+STATUS_LABELS = {  # the store's run statuses (aseanway.store)
+    "running": N_("running"),
+    "complete": N_("complete"),
+    "failed": N_("failed"),
+    "interrupted": N_("interrupted"),
+}
 
 
 def default_unga_dir() -> Path | None:

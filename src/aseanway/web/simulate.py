@@ -45,23 +45,25 @@ def base_scenario(name: str | None = None, text: str | None = None, file: str = 
     return load_scenario(name)
 
 
-def edit_scenario(
-    sc: Scenario,
-    *,
-    runs: int | None = None,
-    seed: int | None = None,
-    stances: dict[str, dict[str, StanceEdit]] | None = None,
-) -> Scenario:
-    """A new validated scenario with the knobs changed; only existing (issue, actor) stances are editable."""
+def check_knobs(sc: Scenario, runs: int | None, seed: int | None) -> tuple[int, int]:
+    """Runs and seed of a job: as given, else the scenario's (kept apart from the scenario, as on the
+    CLI, so that the stored scenario hash does not depend on them)."""
+    runs = sc.runs if runs is None else runs
+    seed = sc.seed if seed is None else seed
+    if not 1 <= runs <= MAX_WEB_RUNS:
+        raise InputError(f"expected between 1 and {MAX_WEB_RUNS} runs, got {runs}", field="runs")
+    if seed < 0:
+        raise InputError(f"expected a seed >= 0, got {seed}", field="seed")
+    return runs, seed
+
+
+def edit_scenario(sc: Scenario, stances: dict[str, dict[str, StanceEdit]] | None = None) -> Scenario:
+    """A new validated scenario with stances changed; only existing (issue, actor) stances are editable."""
+    if not stances:
+        return sc
     data = sc.model_dump(mode="json")
-    if runs is not None:
-        if not 1 <= runs <= MAX_WEB_RUNS:
-            raise InputError(f"expected between 1 and {MAX_WEB_RUNS} runs, got {runs}", field="runs")
-        data["runs"] = runs
-    if seed is not None:
-        data["seed"] = seed
     index = {iss["id"]: k for k, iss in enumerate(data["issues"])}
-    for issue_id, by_actor in (stances or {}).items():
+    for issue_id, by_actor in stances.items():
         if issue_id not in index:
             raise InputError(f"no agenda item {issue_id!r} in this scenario", field=f"issues.{issue_id}")
         k = index[issue_id]
@@ -79,27 +81,29 @@ def edit_scenario(
     return parse_scenario(json.dumps(data, indent=1), file=EDITED)
 
 
-def run_job(jobs: JobManager, sc: Scenario, lang: str, progress: Progress) -> dict[str, Any]:
+def run_job(
+    jobs: JobManager, sc: Scenario, runs: int, seed: int, lang: str, progress: Progress
+) -> dict[str, Any]:
     """Simulate outside the store lock; then register and write the run in one locked step.
 
     The same pieces as ``runner.run_scenario`` (prepare, simulate_runs, store_tables, summarize), but the
     store is opened only for the write, so other jobs and readers are not kept waiting by a simulation.
     """
     inputs = prepare(sc)
-    result = simulate_runs(inputs, sc.runs, sc.seed, progress=progress)
+    result = simulate_runs(inputs, runs, seed, progress=progress)
     run_id = None
     if jobs.db_path is not None:
         with jobs.store() as store:
             run_id = store.begin_run(
-                sc.name, sc.digest(), sc.seed, sc.runs, __version__, scenario_json=sc.model_dump_json()
+                sc.name, sc.digest(), seed, runs, __version__, scenario_json=sc.model_dump_json()
             )
             store.write_run(run_id, store_tables(inputs, result))
     summary = RunSummary(
         run_id=run_id,
         scenario=sc.name,
         scenario_hash=sc.digest(),
-        seed=sc.seed,
-        runs=sc.runs,
+        seed=seed,
+        runs=runs,
         version=result.version,
         db=None if jobs.db_path is None else str(jobs.db_path),
         meetings=len(inputs.meetings),
