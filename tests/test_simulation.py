@@ -12,6 +12,7 @@ import yaml
 
 from aseanway.cli import main
 from aseanway.errors import InputError
+from aseanway.mechanisms import REGISTRY
 from aseanway.simulation import runner
 from aseanway.simulation.engine import simulate
 from aseanway.simulation.scenario import Scenario, json_schema, load_scenario, parse_scenario
@@ -64,6 +65,7 @@ def quiet(sc: Scenario) -> Scenario:
     """The scenario without noise: hand-checkable."""
     raw = sc.model_dump(mode="json")
     raw["parameters"]["noise"] = {"position_sd": 0, "salience_sd": 0, "meeting_salience_sd": 0}
+    raw["mechanisms"] = {cls.name: {"enabled": False} for cls in REGISTRY}
     return Scenario.model_validate(raw)
 
 
@@ -189,6 +191,7 @@ def test_chair_sets_the_agenda() -> None:
         "max_agenda_items": 1,
         "noise": {"position_sd": 0, "salience_sd": 0, "meeting_salience_sd": 0},
     }
+    raw["mechanisms"] = {cls.name: {"enabled": False} for cls in REGISTRY}
     # PHL chairs 2026: give it a stance on 'split' that it cares about more than 'same'
     raw["issues"][1]["positions"]["PHL"] = {"position": 50, "salience": 90, "reason": "test"}
     raw["issues"][0]["positions"]["PHL"]["salience"] = 10
@@ -201,6 +204,7 @@ def test_chair_sets_the_agenda() -> None:
 def test_nonstate_channels_move_the_home_state() -> None:
     raw = copy.deepcopy(MINI)
     raw["parameters"] = {"noise": {"position_sd": 0, "salience_sd": 0, "meeting_salience_sd": 0}}
+    raw["mechanisms"] = {cls.name: {"enabled": False} for cls in REGISTRY}
     raw["actors"].append(
         {"code": "BIZ", "kind": "nonstate", "channel": "lobbying", "home": "IDN", "strength": 1}
     )
@@ -358,3 +362,17 @@ def test_newer_store_is_refused(tmp_path: Path) -> None:
         store.con.execute("UPDATE meta SET value = '99'")
     with pytest.raises(InputError, match="newer"):
         Store(db)
+
+
+def test_dask_cluster_equals_serial() -> None:
+    distributed = pytest.importorskip("distributed", reason="dask.distributed is optional: aseanway[dask]")
+    inputs = prepare(quiet(mini()))
+    serial = runner.simulate_runs(inputs, 6, 4)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cl:
+        with distributed.Client(cl) as client:
+            on_dask = runner.simulate_runs(inputs, 6, 4, executor=client.get_executor(), chunks=3)
+    assert np.array_equal(serial.final_position, on_dask.final_position, equal_nan=True)
+    assert (serial.events["issue"] == on_dask.events["issue"]).all()
+    assert np.array_equal(serial.events["outcome"], on_dask.events["outcome"], equal_nan=True)

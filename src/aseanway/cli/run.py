@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from aseanway.cli.common import FormatOpt, LangOpt, lang_of
 from aseanway.i18n import N_, translator
 from aseanway.output import Format, emit, human_console, make_table
-from aseanway.simulation.runner import RunSummary, run_scenario
+from aseanway.simulation.runner import RunSummary, dask_executor, run_scenario
 from aseanway.simulation.scenario import DEFAULT_SCENARIO, json_schema, load_scenario
 from aseanway.store import DEFAULT_DB, Store
 
@@ -109,6 +109,10 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int | None, typer.Option("--seed", min=0, help="Master seed.")] = None,
         db: DbOpt = Path(DEFAULT_DB),
         workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Worker processes.")] = 1,
+        dask: Annotated[
+            str | None,
+            typer.Option("--dask", help="Address of a dask.distributed scheduler to run the chunks on."),
+        ] = None,
         fmt: FormatOpt = Format.table,
         lang: LangOpt = None,
     ) -> None:
@@ -131,7 +135,14 @@ def register(app: typer.Typer) -> None:
                 bar.update(task, completed=done, total=total)
 
             summary = run_scenario(
-                scenario, runs=runs, seed=seed, db=db, workers=workers, lang=lang, progress=progress
+                scenario,
+                runs=runs,
+                seed=seed,
+                db=db,
+                workers=workers,
+                executor=dask_executor(dask) if dask else None,
+                lang=lang,
+                progress=progress,
             )
         if fmt is Format.table:
             _print_summary(summary, lang)

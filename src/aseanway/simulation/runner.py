@@ -8,12 +8,13 @@ cluster via the same ``simulate`` function) and merged by run index with identic
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel
 
+from aseanway.errors import InputError
 from aseanway.simulation.engine import KIND_CHAIRS_STATEMENT, SimulationResult, simulate
 from aseanway.simulation.scenario import Scenario, load_scenario
 from aseanway.simulation.setup import Inputs, prepare
@@ -67,19 +68,46 @@ def simulate_runs(
     seed: int,
     *,
     workers: int = 1,
+    executor: Executor | None = None,
+    chunks: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SimulationResult:
-    """Simulate runs ``0..runs-1``; with ``workers > 1`` in worker processes (same results)."""
-    if workers <= 1 or runs < 2:
+    """Simulate runs ``0..runs-1``: in this process, in ``workers`` processes, or on any
+    ``concurrent.futures.Executor`` (e.g. a dask.distributed cluster's ``client.get_executor()``).
+    Every way gives the same result: each run has its own random streams and the chunks are merged
+    by run index."""
+    if executor is None and (workers <= 1 or runs < 2):
         return simulate(inputs, seed=seed, run_ids=range(runs), progress=progress)
-    chunks = _chunks(range(runs), workers)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    parts_ids = _chunks(range(runs), chunks or max(workers, 1) * (1 if executor is None else 4))
+    tasks = [(inputs, seed, c) for c in parts_ids]
+    own = executor is None
+    pool = ProcessPoolExecutor(max_workers=workers) if own else executor
+    try:
         parts = []
-        for done, part in enumerate(pool.map(_simulate_chunk, [(inputs, seed, c) for c in chunks]), 1):
+        for done, part in enumerate(pool.map(_simulate_chunk, tasks), 1):
             parts.append(part)
             if progress is not None:
-                progress(done, len(chunks))
+                progress(done, len(tasks))
+    finally:
+        if own:
+            pool.shutdown()
     return merge(parts)
+
+
+def dask_executor(address: str) -> Executor:
+    """A ``concurrent.futures`` executor on a dask.distributed scheduler (for runs beyond one machine).
+
+    Needs ``pip install 'aseanway[dask]'``; the workers need aseanway installed too.
+    """
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - optional dependency
+        raise InputError("--dask needs dask.distributed: pip install 'aseanway[dask]'") from None
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as exc:
+        raise InputError(f"cannot reach the dask scheduler at {address!r}: {exc}") from None
+    return client.get_executor()
 
 
 class IssueSummary(BaseModel):
@@ -233,6 +261,7 @@ def run_scenario(
     seed: int | None = None,
     db: str | Path | None = None,
     workers: int = 1,
+    executor: Executor | None = None,
     lang: str = "en",
     progress: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
@@ -249,7 +278,7 @@ def run_scenario(
                 sc.name, sc.digest(), seed, runs, _version(), scenario_json=sc.model_dump_json()
             )
         try:
-            result = simulate_runs(inputs, runs, seed, workers=workers, progress=progress)
+            result = simulate_runs(inputs, runs, seed, workers=workers, executor=executor, progress=progress)
             if store is not None:
                 store.write_run(run_id, store_tables(inputs, result))
         except KeyboardInterrupt:
