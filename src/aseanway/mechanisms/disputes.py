@@ -418,7 +418,8 @@ def advance(
     st.months_on_step = np.where(new | calmed | back, 0, st.months_on_step + 1)
     dur = np.where(entered_step == S_ICJ, p.icj_months, p.arbitration_months)
     # duration: geometric with the mean duration, drawn from the same uniform as the entry
-    months = 1 + np.floor(np.log1p(-u[..., 1]) / np.log1p(-1.0 / dur)).astype(np.int64)
+    hazard = np.minimum(1.0 / dur, 1.0 - 1e-12)  # a mean of one month: the ruling comes next month
+    months = 1 + np.floor(np.log1p(-np.minimum(u[..., 1], 1.0 - 1e-12)) / np.log1p(-hazard)).astype(np.int64)
     st.ruling_in = np.where(new & np.isin(entered_step, ADJUDICATION), months, st.ruling_in)
     r, d = np.nonzero(new)
     first_time = ~st.entered[r, d, entered_step[r, d]]
