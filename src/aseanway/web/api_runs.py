@@ -160,25 +160,14 @@ def report(request: Request, run_id: int, actor: str | None = None, lang: Lang =
     with tempfile.TemporaryDirectory(prefix="aseanway-report-") as tmp:
         with jobs.store() as store:
             result = lib.write_report(store, run_id, Path(tmp), actor=actor, lang=lang)
-        html = Path(_report_html(result, Path(tmp))).read_text(encoding="utf-8")
+        html = Path(result.html).read_text(encoding="utf-8")
     return HTMLResponse(html)
-
-
-def _report_html(result: Any, folder: Path) -> Path:
-    for attr in ("html", "html_path", "path", "index"):
-        value = getattr(result, attr, None)
-        if value is not None and str(value).endswith(".html"):
-            return Path(value)
-    found = sorted(folder.glob("*.html"))
-    if not found:
-        raise HTTPException(500, "the report wrote no HTML file")
-    return found[0]
 
 
 @router.get("/runs/{run_id}/figures", tags=["report"])
 def figures(request: Request, run_id: int, actor: str | None = None) -> Any:
-    """The report's figure data (``aseanway.analysis.report.figure_data``)."""
-    lib = _analysis("report")
+    """The data of the report's figures (``aseanway.analysis.plots.figure_data``)."""
+    lib = _analysis("plots")
     jobs = jobs_of(request)
     check_run(jobs, run_id)
     with jobs.store() as store:

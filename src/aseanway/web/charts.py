@@ -99,3 +99,107 @@ def forecast_figure(rows: list[dict], lang: str) -> dict[str, Any]:
             _("Negotiation forecast"), scattermode="group", yaxis={"title": {"text": _("Forecast")}}
         ),
     }
+
+
+def two_level_figures(fd: dict[str, Any], lang: str) -> tuple[list[dict], list[dict]]:
+    """From ``analysis.plots.figure_data``: (foreign-policy figures, international-politics figures)."""
+    _ = translator(lang)
+    key = "label_id" if lang == "id" else "label_en"
+    name = "name_id" if lang == "id" else "name_en"
+    fp: list[dict] = []
+    radar = fd.get("radar")
+    if radar:
+        aspects = radar["aspects"]
+        fp.append(
+            {
+                "data": [
+                    {
+                        "type": "scatterpolar",
+                        "r": [a["served"] for a in aspects] + [aspects[0]["served"]],
+                        "theta": [a[key] for a in aspects] + [aspects[0][key]],
+                        "fill": "toself",
+                        "name": radar[name],
+                        "connectgaps": True,
+                    }
+                ],
+                "layout": _layout(
+                    _("National interest served, by aspect"),
+                    polar={"radialaxis": {"range": [0, 1]}},
+                    margin={"l": 40, "r": 40, "t": 60, "b": 40},
+                ),
+            }
+        )
+    ip: list[dict] = []
+    series = fd.get("indicators", {}).get("series", [])
+    if series:
+        ip.append(
+            {
+                "data": [
+                    {
+                        "type": "scatter",
+                        "mode": "lines+markers",
+                        "x": s["dates"],
+                        "y": s["mean"],
+                        "name": s[key],
+                        "visible": True if k < 3 else "legendonly",
+                    }
+                    for k, s in enumerate(series)
+                ],
+                "layout": _layout(
+                    _("System indicators over the period (mean of runs)"),
+                    height=460,
+                    legend={"orientation": "h", "y": -0.25},
+                    margin={"l": 60, "r": 20, "t": 50, "b": 40},
+                ),
+            }
+        )
+    net = fd.get("network")
+    if net and net.get("nodes"):
+        where = {n["code"]: (n["x"], n["y"]) for n in net["nodes"]}
+        ex, ey = [], []
+        for e in net.get("edges", []):
+            (xa, ya), (xb, yb) = where[e["a"]], where[e["b"]]
+            ex += [xa, xb, None]
+            ey += [ya, yb, None]
+        nodes = net["nodes"]
+        ip.append(
+            {
+                "data": [
+                    {
+                        "type": "scatter",
+                        "mode": "lines",
+                        "x": ex,
+                        "y": ey,
+                        "hoverinfo": "skip",
+                        "line": {"color": "#cbd5e0", "width": 1},
+                        "showlegend": False,
+                    },
+                    {
+                        "type": "scatter",
+                        "mode": "markers+text",
+                        "x": [n["x"] for n in nodes],
+                        "y": [n["y"] for n in nodes],
+                        "text": [n["code"] for n in nodes],
+                        "hovertext": [n[name] for n in nodes],
+                        "textposition": "top center",
+                        "marker": {
+                            "size": 10,
+                            "color": [n["bloc"] for n in nodes],
+                            "colorscale": "Viridis",
+                            "symbol": ["diamond" if n["is_member"] else "circle" for n in nodes],
+                        },
+                        "showlegend": False,
+                    },
+                ],
+                "layout": _layout(
+                    _("Affinity network at the end (links: affinity >= {t}; diamonds: ASEAN members)").format(
+                        t=net["threshold"]
+                    ),
+                    height=460,
+                    xaxis={"visible": False},
+                    yaxis={"visible": False},
+                    margin={"l": 20, "r": 20, "t": 50, "b": 20},
+                ),
+            }
+        )
+    return fp, ip

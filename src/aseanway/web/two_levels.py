@@ -13,6 +13,7 @@ from fastapi import HTTPException
 
 from aseanway.errors import InputError
 from aseanway.web.api_runs import check_run, list_runs
+from aseanway.web.charts import two_level_figures
 from aseanway.web.jobs import JobManager
 
 
@@ -21,6 +22,12 @@ def _compare_module():
         return importlib.import_module("aseanway.analysis.compare")
     except ImportError:
         return None
+
+
+def figure_data(store, run_id: int, actor: str | None):
+    from aseanway.analysis.plots import figure_data as data_of
+
+    return data_of(store, run_id, actor)
 
 
 def two_levels_context(jobs: JobManager, run: int | None, actor: str | None, lang: str) -> dict[str, Any]:
@@ -55,6 +62,9 @@ def two_levels_context(jobs: JobManager, run: int | None, actor: str | None, lan
     try:
         with jobs.store() as store:
             ctx["result"] = lib.compare(store, run, actor, lang)
+            data = figure_data(store, run, actor)
     except InputError as exc:
         ctx["error"], ctx["status"] = str(exc), 422
+        return ctx
+    ctx["fp_figures"], ctx["ip_figures"] = two_level_figures(data, lang)
     return ctx
