@@ -45,10 +45,10 @@ VISIT_AFFINITY = 0.02  # a visit closes 2% of the gap: a year of visits < one me
 DIALOGUE_RATE = 0.05  # monthly chance of a negotiation for two states that both care fully (w = 100)
 DIALOGUE_GAP = 10.0  # positions closer than one coding step (5-10 points, Thomson et al. 2006) agree
 DIALOGUE_STEP = 0.1  # share of the gap closed in one negotiation (split by salience)
-MAX_SHIFT = 2.0  # per actor, issue and month: below the per-meeting channel bound (3 points)
+MAX_SHIFT = 1.0  # per actor, issue and month: 12 points a year at most (channels: 3 x 3 meetings = 9)
 PRESSURE_RATE = 0.5  # a partner campaigns in about every other month (assumption)
 PRESSURE_STEP = 0.1  # share of the gap a fully salient, fully dominant, close partner closes a month
-PARTNER_MAX_SHIFT = 2.0  # per member, issue and month, all partners together
+PARTNER_MAX_SHIFT = 0.5  # per member, issue and month, all partners: 6 points a year at most
 AFFINITY_FLOOR = 0.5  # members agreeing with a partner in under half of UNGA votes are not swayed
 
 
