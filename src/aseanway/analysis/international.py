@@ -81,7 +81,7 @@ def indicator_group(name: str) -> str:
 
 def indicator_label(name: str, lang: str) -> str:
     """The translated label of an indicator (engine's and mechanisms'), else its name."""
-    from aseanway.cli.run import indicator_labels  # labels live with the run summary
+    from aseanway.simulation.labels import indicator_labels
 
     label = indicator_labels().get(name)
     return translator(lang)(label) if label else name

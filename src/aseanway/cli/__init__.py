@@ -13,7 +13,7 @@ import typer
 from typer.exceptions import Abort, Exit, TyperException
 
 from aseanway import __version__
-from aseanway.cli import explain, forecast, run, unga, world
+from aseanway.cli import analysis, explain, forecast, run, serve, unga, world
 from aseanway.errors import AseanwayError
 
 app = typer.Typer(
@@ -42,7 +42,7 @@ def _root(
     """aseanway command line."""
 
 
-for _module in (world, explain, forecast, unga, run):
+for _module in (world, explain, forecast, unga, run, analysis, serve):
     _module.register(app)
 
 

@@ -12,38 +12,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aseanway.cli.common import FormatOpt, LangOpt, lang_of
-from aseanway.i18n import N_, translator
+from aseanway.i18n import translator
 from aseanway.output import Format, emit, human_console, make_table
+from aseanway.simulation.labels import ADOPT_LABELS, INDICATOR_LABELS, indicator_labels  # noqa: F401
 from aseanway.simulation.runner import RunSummary, dask_executor, run_scenario
 from aseanway.simulation.scenario import DEFAULT_SCENARIO, json_schema, load_scenario
 from aseanway.store import DEFAULT_DB, Store
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB results file.")]
-
-INDICATOR_LABELS = {
-    "consensus_rate": N_("Consensus rate at the last meeting"),
-    "items_adopted_total": N_("Agenda items adopted"),
-    "asean_cohesion": N_("ASEAN cohesion (mean affinity of members)"),
-    "nonstate_shift": N_("Position shift by non-state actors at the last meeting"),
-    "position_spread": N_("Spread of members' positions"),
-}
-
-
-ADOPT_LABELS = {
-    "communique": N_("joint communique"),
-    "declaration": N_("declaration"),
-    "treaty": N_("treaty text"),
-}
-
-
-def indicator_labels() -> dict[str, str]:
-    """Labels of the engine's indicators and of every registered mechanism's."""
-    from aseanway.mechanisms import REGISTRY
-
-    labels = dict(INDICATOR_LABELS)
-    for cls in REGISTRY:
-        labels.update(cls.indicators)
-    return labels
 
 
 def _print_summary(summary: RunSummary, lang: str) -> None:
