@@ -175,20 +175,27 @@ class Security(Mechanism):
         self.mu = harm_mu(self.severity, self.sigma)
         self.raw_expected = (self.rate * self.severity[:, None]).sum(axis=0)  # [M]
         world = load_world()
+        treaty_issues = {i for i, k in zip(inputs.issue_ids, inputs.adopt_as, strict=True) if k == "treaty"}
         for iid in config.instruments:
+            if iid in treaty_issues:
+                continue  # a treaty the scenario may adopt: tracked by the treaties mechanism
             try:
                 world.instrument(iid)
             except InputError:
                 raise InputError(
-                    f"unknown instrument {iid!r} (see `aseanway world instruments`)",
+                    f"unknown instrument {iid!r}: expected a reference-world instrument (see `aseanway world "
+                    "instruments`) or an issue of the scenario with adopt_as: treaty",
                     field=f"mechanisms.security.instruments.{iid}",
                 ) from None
         self.instrument_ids = list(config.instruments)
         self.instrument_w = np.array(list(config.instruments.values()))
+        world_ids = [i for i in self.instrument_ids if i not in treaty_issues]
         self.issue_idx = np.array([inputs.issue_ids.index(i) for i in config.issues if i in inputs.issue_ids])
         self.issue_w = np.array([w for i, w in config.issues.items() if i in inputs.issue_ids])
-        _, party = existing_status(world, self.instrument_ids, codes, inputs.scenario.start)
-        self.static_instruments = party  # [K, M] when the treaties mechanism is off
+        _, party = existing_status(world, world_ids, codes, inputs.scenario.start)
+        static = np.zeros((len(self.instrument_ids), len(codes)), dtype=bool)
+        static[[self.instrument_ids.index(i) for i in world_ids]] = party
+        self.static_instruments = static  # [K, M] when the treaties mechanism is off (adopted treaties: none)
 
     def _member_affinity(self, affinity: np.ndarray) -> np.ndarray:
         sub = affinity[:, self.members][:, :, self.members]
