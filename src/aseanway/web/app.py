@@ -84,6 +84,7 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
             other_lang=other,
             switch_url=f"{request.url.path}?{urlencode(params)}",
             nav=NAV,
+            status_labels=STATUS_LABELS,
             path=request.url.path,
             version=__version__,
             **ctx,
