@@ -78,6 +78,7 @@ def test_no_page_loads_anything_from_elsewhere(client):
     js = client.get("/static/app.js").text
     assert not re.search(r"https?://", js)
     assert client.get("/static/plotly.min.js").status_code == 200
+    assert client.get("/docs").status_code == 404  # Swagger UI would come from a CDN
     assert client.get("/static/../app.py").status_code == 404
     assert client.get("/static/secret.txt").status_code == 404
 

@@ -121,6 +121,8 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load their scripts from a CDN: the app must work offline
+        redoc_url=None,
         title="aseanway",
         version=__version__,
         description="Foreign policy, international politics and ASEAN political-security cooperation: "
