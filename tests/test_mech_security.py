@@ -234,3 +234,12 @@ def test_indicator_labels_are_translated() -> None:
     _ = translator("id")
     for label in Security.indicators.values():
         assert _(label) != label
+
+
+def test_an_adopted_treaty_issue_can_count_as_an_instrument() -> None:
+    sc = scenario({"security": {"instruments": {"counter-terrorism": 0.25}, "initial_cooperation": 0.0}})
+    issues = [i.model_copy(update={"adopt_as": type(i.adopt_as)("treaty")}) for i in sc.issues]
+    res = simulate(prepare(sc.model_copy(update={"issues": issues})), runs=2)
+    assert "security_cooperation" in set(res.indicators["name"])  # accepted, no InputError
+    with pytest.raises(InputError):  # as a declaration it is neither an instrument nor a treaty issue
+        simulate(prepare(sc), runs=1)
