@@ -337,7 +337,8 @@ def test_real_cases(capsys: pytest.CaptureFixture) -> None:
         assert not (rep.state.level[settled, 0] > dm.MAX_LEVEL).any()
     with capsys.disabled():
         print(
-            "\ncase | real rungs above bilateral | share same rungs | real outcome | share same outcome | share with incident"
+            "\ncase | real rungs above bilateral | share same rungs | real outcome"
+            " | share same outcome | share with incident"
         )
         for r in rows:
             print(f"{r[0]} | {r[1]} | {r[2]:.2f} | {r[3]} | {r[4]:.2f} | {r[5]:.2f}")
