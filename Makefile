@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install bench clean
+.PHONY: run test lint install bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -q
 
+screenshots: $(STAMP)
+	ASEANWAY_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_web_browser.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/forecast.py
+	$(BIN)/python benchmarks/engine.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

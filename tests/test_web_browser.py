@@ -1,13 +1,16 @@
 """The dashboard in a real browser: Playwright driving Debian's Chromium against a live uvicorn server.
 
 Needs ``/usr/bin/chromium`` (Debian: ``apt-get install -y chromium``) and the ``playwright`` Python
-package; no Playwright-downloaded browser is used. The tests save screenshots of the main pages into
-``docs/screenshots/``. Every request the pages make is checked to stay on the server's own origin.
+package; no Playwright-downloaded browser is used. The tests take screenshots of the main pages (into
+``docs/screenshots/`` with ASEANWAY_SCREENSHOTS=docs: `make screenshots`). Every request the pages
+make is checked to stay on the server's own origin.
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,7 +23,14 @@ pytestmark = pytest.mark.skipif(
 )
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
-SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+DOC_SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+# Screenshots always go to a temporary folder (and must be real PNGs); `make screenshots` sets
+# ASEANWAY_SCREENSHOTS=docs so that they replace the ones in docs/screenshots/.
+SHOTS = (
+    DOC_SHOTS
+    if os.environ.get("ASEANWAY_SCREENSHOTS") == "docs"
+    else Path(tempfile.mkdtemp(prefix="aw-shots-"))
+)
 ARGS = [
     "--no-sandbox",
     "--headless=new",
@@ -105,6 +115,8 @@ def page(browser, server):
 def _shot(pg, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / f"{name}.png"))
+    head = (SHOTS / f"{name}.png").read_bytes()[:8]
+    assert head == b"\x89PNG\r\n\x1a\n", f"{name}.png is not a PNG"
 
 
 PAGES = [

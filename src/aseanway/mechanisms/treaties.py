@@ -435,7 +435,8 @@ class Treaties(Mechanism):
     @staticmethod
     def of(ctx: Context) -> Treaties | None:
         """The running Treaties mechanism of this context, if enabled (set in ``setup``)."""
-        return getattr(ctx, "_treaties", None)
+        found = ctx.mechanisms.get(Treaties.name)
+        return found if isinstance(found, Treaties) else None
 
     def in_force_parties(self, ids: Sequence[str], complying: bool = True) -> np.ndarray:
         """``[R, len(ids), A]``: actor is a party to the instrument, the instrument is in force now and (with
@@ -452,7 +453,6 @@ class Treaties(Mechanism):
     # -- hooks --------------------------------------------------------------------------------------------
     def setup(self, ctx: Context) -> None:
         inputs, cfg = self.inputs, self.config
-        ctx._treaties = self  # type: ignore[attr-defined]  # read by Treaties.of (docs: accessor)
         R, A, K = len(ctx.draws), len(inputs.codes), len(self.ids)
         start = inputs.scenario.start
         self.today = _day(start)

@@ -149,6 +149,7 @@ class Context:
     draws: np.ndarray  # [R] run indices
     seed: int
     log: _Log
+    mechanisms: dict[str, object] = field(default_factory=dict)  # the enabled ones, by name
     _streams: dict[int, list[np.random.Generator]] = field(default_factory=dict)
 
     def rng(self, stream: int) -> list[np.random.Generator]:
@@ -351,6 +352,7 @@ def simulate(
     log = _Log()
     ctx = Context(inputs=inputs, state=_initial_state(inputs, gens), draws=draws, seed=seed, log=log)
     mechanisms = build_mechanisms(inputs)
+    ctx.mechanisms.update({mech.name: mech for mech in mechanisms})
     for mech in mechanisms:
         mech.setup(ctx)
     steps = timeline(inputs)
