@@ -219,7 +219,10 @@ def test_existing_instruments_at_the_2026_start() -> None:
     k, tls = mech.ids.index("ACCT_2007"), mech.inputs.codes.index("TLS")
     assert mech.expected[:, k, tls].all()  # the new member is expected to accede
     assert (mech.deposit[:, k, tls] > date(2026, 1, 1).toordinal()).all()  # not before the start
-    assert (mech.in_force <= date(2026, 1, 1).toordinal()).all()
+    old = [mech.ids.index(i) for i in tr.default_existing(world, date(2026, 1, 1))]
+    assert (mech.in_force[:, old] <= date(2026, 1, 1).toordinal()).all()  # in force at the start
+    new = [mech.ids.index(i) for i in ("counter-terrorism", "defa")]  # the scenario's treaty issues
+    assert np.isinf(mech.in_force[:, new]).all()  # not adopted yet at the start
 
 
 def test_accession_hazard_and_threshold() -> None:

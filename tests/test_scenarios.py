@@ -31,13 +31,16 @@ def test_embedded_scenarios_validate_and_run(name: str) -> None:
 
 def test_default_keeps_its_issues_and_adds_live_disputes() -> None:
     sc = load_scenario("asean-2026")
-    assert [i.id for i in sc.issues] == [
+    ids = [i.id for i in sc.issues]
+    assert ids[:5] == [
         "scs-coc",
         "myanmar-5pc",
         "counter-terrorism",
         "timor-leste-integration",
         "border-ceasefire",
     ]
+    # every aspect of foreign policy has at least one agenda item, so the radar has four axes
+    assert {i.aspect.value for i in sc.issues} == {"political", "economic", "defence", "cultural"}
     disputes = {d.id: d for d in sc.mechanisms.disputes.disputes}
     assert {"THA_KHM_BORDER", "SCS_PHL_CHN", "MYANMAR_INTERNAL"} <= set(disputes)
     assert disputes["MYANMAR_INTERNAL"].type.value == "internal"

@@ -262,7 +262,7 @@ def test_one_run_of_a_batch_equals_that_run_alone() -> None:
         sel = batch.events["draw"] == k
         for col in ("issue", "kind", "forum", "actors", "rounds"):
             assert (batch.events[col][sel] == alone.events[col]).all()
-        assert np.array_equal(batch.events["outcome"][sel], alone.events["outcome"])
+        assert np.array_equal(batch.events["outcome"][sel], alone.events["outcome"], equal_nan=True)
 
 
 def test_parallel_equals_serial() -> None:

@@ -164,10 +164,12 @@ def register(app: typer.Typer) -> None:
     @scenario_app.command("check")
     def check_cmd(file: Annotated[str, typer.Argument(help="Scenario YAML file or embedded name.")]) -> None:
         """Validate a scenario file against the schema and the reference world; nothing runs."""
+        from aseanway.mechanisms import build_mechanisms
         from aseanway.simulation.setup import prepare
 
         sc = load_scenario(file)
         inputs = prepare(sc)
+        build_mechanisms(inputs)  # mechanism settings are resolved too (e.g. a dispute's parties)
         print(
             f"{file}: ok (scenario {sc.name!r}, {len(sc.actors)} actors, {len(sc.issues)} issues, "
             f"{len(inputs.meetings)} meetings, sha256 {sc.digest()[:12]})"

@@ -316,7 +316,12 @@ def hold_meeting(ctx: Context, meeting: Meeting, cparams: ConsultationParams, ge
     st.adopted |= newly
     final = np.moveaxis(np.asarray(res.final_positions), 2, 1)  # [R, A, K]
     upd = on_agenda[:, None, :] & part[None]
-    st.position[:, :, items] = np.where(upd, final, st.position[:, :, items])
+    # adopted: everyone holds the agreed positions; failed: concessions are withdrawn, but for the share
+    # ``concession_persistence`` ("nothing is agreed until everything is agreed")
+    before = st.position[:, :, items]
+    kept = before + prm.concession_persistence * (final - before)
+    moved = np.where(consensus[:, None, :], final, kept)
+    st.position[:, :, items] = np.where(upd, moved, before)
     # affinity: towards agreement of final positions on this meeting's agenda
     agree = np.zeros_like(st.affinity)
     n_both = np.zeros(st.affinity.shape, dtype=np.int64)

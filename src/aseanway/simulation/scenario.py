@@ -138,6 +138,7 @@ class Parameters(_Strict):
     max_agenda_items: Annotated[int, Field(ge=1, le=50)] = 3
     chair_weight: Annotated[float, Field(ge=1)] = 1.5
     affinity_rate: Annotated[float, Field(ge=0, le=1)] = 0.1
+    concession_persistence: Annotated[float, Field(ge=0, le=1)] = 0.5
     channel_max_shift: Annotated[float, Field(ge=0, le=20)] = 3.0
     channel_salience_step: Annotated[float, Field(ge=0, le=20)] = 5.0
     noise: Noise = Noise()
