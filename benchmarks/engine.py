@@ -30,6 +30,7 @@ ACTORS = (11, 50, 200)
 RUNS = (1, 100, 10_000)
 MESA_MAX_RUNS = 20  # Mesa is slow: time it on up to this many runs and compare rates
 AGREE_TOL = 1e-9
+NUMPY_REPEAT = 3
 
 
 def make_inputs(n_actors: int, n_runs: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -148,6 +149,8 @@ def main() -> None:
         for r in runs:
             pos, sal, cap = make_inputs(n, r)
             res, steps, dt = run_numpy(pos, sal, cap, params)
+            for _ in range(NUMPY_REPEAT - 1):  # best of a few: the first call pays for allocation
+                dt = min(dt, run_numpy(pos, sal, cap, params)[2])
             k = min(r, MESA_MAX_RUNS)
             models, msteps, mdt = run_mesa(pos[:k], sal[:k], cap[:k], params)
             sub = consult(pos[:k], sal[:k], cap[:k], params=params)

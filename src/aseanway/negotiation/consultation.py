@@ -146,6 +146,11 @@ def consult(
     )
 
 
+#: Compact the arrays to the open issues once fewer than this share of the rows is still open (before
+#: that, agreed rows are frozen in place: copying every array each round cost more than it saved).
+COMPACT_SHARE = 0.75
+
+
 def _iterate(x0, pi, rate, limit, tau, eps, m, max_rounds):
     """The rounds of consultation, computed only on the issues still open (an active set).
 
@@ -173,30 +178,37 @@ def _iterate(x0, pi, rate, limit, tau, eps, m, max_rounds):
     prop_out = (pif * x0f).sum(axis=-1)
     idx = np.arange(size)
     # absent actors accept anything: an infinite tolerance replaces a separate mask test in the loop
-    x, pia, ratea, lo, hi = x0f.copy(), pif, ratef, x0f - limitf, x0f + limitf
+    x, pia, lo, hi = x0f.copy(), pif, x0f - limitf, x0f + limitf
+    ratea = ratef.copy()  # rows of agreed issues get rate 0 (frozen) until the next compaction
     tol = np.where(mf, tauf + epsf, np.inf)
+    live = np.ones(size, dtype=bool)  # issues still open among the rows kept
     prod, gap = np.empty_like(x), np.empty_like(x)  # work buffers, reused every round
     for t in range(1, max_rounds + 1):  # loop over rounds; actors and open issues are array axes
         np.multiply(pia, x, out=prod)
         prop = prod.sum(axis=-1)
         np.subtract(prop[:, None], x, out=gap)  # gap = proposal - position
         accept = np.abs(gap, out=prod) <= tol
-        agreed = accept.all(axis=-1)
+        agreed = accept.all(axis=-1) & live
         if agreed.any():
             won = idx[agreed]
             outcome[won], rounds[won], done[won] = prop[agreed], t, True
             x_out[won], prop_out[won] = x[agreed], prop[agreed]
-            if agreed.all():
+            live &= ~agreed
+            n_live = int(live.sum())
+            if n_live == 0:
                 break
-            keep = ~agreed  # compact: keep only the issues still open
-            idx, x, prop, gap, accept = idx[keep], x[keep], prop[keep], gap[keep], accept[keep]
-            pia, ratea, lo, hi, tol = (a[keep] for a in (pia, ratea, lo, hi, tol))
-            prod = np.empty_like(x)
+            if n_live < COMPACT_SHARE * live.size:  # compact: keep only the open issues' rows
+                idx, x, prop, gap, accept = idx[live], x[live], prop[live], gap[live], accept[live]
+                pia, ratea, lo, hi, tol = (arr[live] for arr in (pia, ratea, lo, hi, tol))
+                live = np.ones(n_live, dtype=bool)
+                prod = np.empty_like(x)
+            else:  # freeze: an agreed issue's positions stop moving
+                ratea[agreed] = 0.0
         x += np.multiply(ratea, gap, out=prod)
         np.maximum(x, lo, out=x)
         np.minimum(x, hi, out=x)
         if t == max_rounds:  # the last round's positions moved too; record the open issues and stop
-            x_out[idx], accept_out[idx], prop_out[idx] = x, accept, prop
+            x_out[idx[live]], accept_out[idx[live]], prop_out[idx[live]] = x[live], accept[live], prop[live]
     return (
         x_out.reshape(*batch, n),
         done.reshape(batch),
