@@ -376,3 +376,11 @@ def test_dask_cluster_equals_serial() -> None:
     assert np.array_equal(serial.final_position, on_dask.final_position, equal_nan=True)
     assert (serial.events["issue"] == on_dask.events["issue"]).all()
     assert np.array_equal(serial.events["outcome"], on_dask.events["outcome"], equal_nan=True)
+
+
+def test_stored_summary_equals_the_fresh_one(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    fresh = runner.run_scenario(load_scenario(), runs=12, seed=8, db=db, lang="id")
+    with Store(db, read_only=True) as store:
+        again = runner.stored_summary(store, fresh.run_id, lang="id")
+    assert again.model_dump() == fresh.model_dump()

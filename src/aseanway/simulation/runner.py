@@ -147,15 +147,31 @@ class RunSummary(BaseModel):
 
 
 def summarize(inputs: Inputs, result: SimulationResult, lang: str = "en") -> list[IssueSummary]:
-    ev = result.events
+    """Per agenda item of a simulated batch (see :func:`issue_summaries`)."""
+    rows = [(i.id, i.name_en, i.name_id, i.adopt_as.value, i.scale) for i in inputs.scenario.issues]
+    return issue_summaries(rows, result.adopted, result.outcome, result.events, lang)
+
+
+def issue_summaries(
+    issues: Sequence[tuple[str, str, str, str, tuple[float, float]]],
+    adopted: np.ndarray,
+    outcome: np.ndarray,
+    events: dict[str, np.ndarray],
+    lang: str = "en",
+) -> list[IssueSummary]:
+    """Share of runs with consensus, adopted outcome (mean, 10th-90th percentiles) and usual blockers.
+
+    ``issues``: (id, name_en, name_id, adopt_as, scale) in column order of ``adopted``/``outcome``
+    ([runs, issues]); blockers are read from the chair's statements in ``events``.
+    """
     out = []
-    n_runs = len(result.run_ids)
-    for j, iss in enumerate(inputs.scenario.issues):
-        adopted = result.adopted[:, j]
-        vals = result.outcome[adopted, j]
-        failed = (ev["issue"] == iss.id) & (ev["kind"] == KIND_CHAIRS_STATEMENT)
+    n_runs = adopted.shape[0]
+    for j, (issue_id, name_en, name_id, adopt_as, scale) in enumerate(issues):
+        ok = adopted[:, j].astype(bool)
+        vals = outcome[ok, j].astype(float)
+        failed = (events["issue"] == issue_id) & (events["kind"] == KIND_CHAIRS_STATEMENT)
         blockers: dict[str, set[int]] = {}
-        for draw, actors in zip(ev["draw"][failed], ev["actors"][failed], strict=True):
+        for draw, actors in zip(events["draw"][failed], events["actors"][failed], strict=True):
             for code in filter(None, str(actors).split(",")):
                 blockers.setdefault(code, set()).add(int(draw))
         usual = sorted(
@@ -164,14 +180,14 @@ def summarize(inputs: Inputs, result: SimulationResult, lang: str = "en") -> lis
         )
         out.append(
             IssueSummary(
-                issue=iss.id,
-                name=iss.name_id if lang == "id" else iss.name_en,
-                adopt_as=iss.adopt_as.value,
-                consensus_share=float(adopted.mean()) if n_runs else 0.0,
+                issue=issue_id,
+                name=name_id if lang == "id" else name_en,
+                adopt_as=adopt_as,
+                consensus_share=float(ok.mean()) if n_runs else 0.0,
                 mean_outcome=float(vals.mean()) if vals.size else None,
                 outcome_p10=float(np.percentile(vals, 10)) if vals.size else None,
                 outcome_p90=float(np.percentile(vals, 90)) if vals.size else None,
-                scale=iss.scale,
+                scale=(float(scale[0]), float(scale[1])),
                 usual_blockers=usual[:BLOCKERS_SHOWN],
                 blocker_shares={c: len(blockers[c]) / n_runs for c in usual},
             )
@@ -179,26 +195,74 @@ def summarize(inputs: Inputs, result: SimulationResult, lang: str = "en") -> lis
     return out
 
 
-def indicator_summary(result: SimulationResult) -> list[IndicatorSummary]:
-    """Each indicator's last value per draw, summarised over draws (mean, 10th and 90th percentile)."""
-    ind = result.indicators
+def indicator_summary(result: SimulationResult | dict[str, np.ndarray]) -> list[IndicatorSummary]:
+    """Each indicator's last value per draw, summarised over draws (mean, 10th and 90th percentile).
+
+    Takes a result or indicator columns (draw, date, name, value) in recording order."""
+    ind = result.indicators if isinstance(result, SimulationResult) else result
     out = []
     for name in dict.fromkeys(ind["name"].tolist()):
         sel = ind["name"] == name
-        draws, dates, values = ind["draw"][sel], ind["date"][sel], ind["value"][sel]
+        draws, dates, values = ind["draw"][sel], ind["date"][sel], ind["value"][sel].astype(float)
         order = np.lexsort((np.array([str(d) for d in dates]), draws))
         draws, values = draws[order], values[order]
         last = np.r_[draws[1:] != draws[:-1], True]
         end = values[last]
         out.append(
             IndicatorSummary(
-                name=name,
-                mean=float(np.mean(end)),
-                p10=float(np.percentile(end, 10)),
-                p90=float(np.percentile(end, 90)),
+                name=str(name),
+                mean=float(np.nanmean(end)) if np.isfinite(end).any() else float("nan"),
+                p10=float(np.nanpercentile(end, 10)) if np.isfinite(end).any() else float("nan"),
+                p90=float(np.nanpercentile(end, 90)) if np.isfinite(end).any() else float("nan"),
             )
         )
     return out
+
+
+MEETING_KINDS = ("communique", "declaration", "treaty", KIND_CHAIRS_STATEMENT)
+
+
+def stored_summary(store: Store, run_id: int, lang: str = "en") -> RunSummary:
+    """The summary of a stored run, computed from its tables with the same functions as a fresh run."""
+    info = store.complete_run(run_id)
+    issues = store.table("issues", run_id, order="rowid")
+    outcomes = store.table("outcomes", run_id, order="draw, rowid")
+    events = store.table("events", run_id, order="draw, seq")
+    indicators = store.table("indicators", run_id, order="draw, date, rowid")
+    ids = [str(i) for i in issues["issue"]]
+    draws = np.unique(outcomes["draw"])
+    adopted = np.zeros((draws.size, len(ids)), dtype=bool)
+    outcome = np.full((draws.size, len(ids)), np.nan)
+    r = np.searchsorted(draws, outcomes["draw"])
+    col = np.array([ids.index(str(i)) for i in outcomes["issue"]], dtype=int)
+    adopted[r, col] = outcomes["adopted"].astype(bool)
+    outcome[r, col] = outcomes["outcome"].astype(float)
+    rows = [
+        (
+            ids[k],
+            str(issues["name_en"][k]),
+            str(issues["name_id"][k]),
+            str(issues["adopt_as"][k]),
+            (float(issues["low"][k]), float(issues["high"][k])),
+        )
+        for k in range(len(ids))
+    ]
+    meeting = np.isin(events["kind"].astype(str), MEETING_KINDS)
+    meetings = {
+        (str(d), str(f)) for d, f in zip(events["date"][meeting], events["forum"][meeting], strict=True)
+    }
+    return RunSummary(
+        run_id=info.run_id,
+        scenario=info.scenario,
+        scenario_hash=info.scenario_hash,
+        seed=info.seed,
+        runs=info.runs,
+        version=info.version,
+        db=str(store.path),
+        meetings=len(meetings),
+        issues=issue_summaries(rows, adopted, outcome, events, lang),
+        indicators=indicator_summary(indicators),
+    )
 
 
 def store_tables(inputs: Inputs, result: SimulationResult) -> dict[str, dict[str, object]]:

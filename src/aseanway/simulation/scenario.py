@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from aseanway.concepts import Aspect
 from aseanway.errors import InputError
 from aseanway.mechanisms.config import MechanismsConfig
+from aseanway.yaml_input import syntax_error, validation_error
 
 SCENARIO_VERSION = 1
 EMBEDDED = ("asean-2026", "south-china-sea-2012")
@@ -195,60 +196,18 @@ class Scenario(_Strict):
         return hashlib.sha256(canon.encode()).hexdigest()
 
 
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
-    """Best effort: the line of the YAML node at ``loc`` (for errors a person can find)."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == str(part)), None)
-            if nxt is None:
-                break
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
 def parse_scenario(text: str, *, file: str = "<scenario>") -> Scenario:
     """Validate a scenario's YAML text. Raises InputError(file, line, field path, expected form)."""
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise InputError(
-            f"not valid YAML ({problem})", file=file, line=None if mark is None else mark.line + 1
-        ) from None
+        raise syntax_error(exc, file) from None
     if not isinstance(raw, dict):
         raise InputError("expected a mapping with 'version: 1' at the top", file=file)
     try:
         return Scenario.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
-        got = err.get("input")
-        if err["type"] not in ("missing",) and not isinstance(got, (dict, list)) and got is not None:
-            msg = f"{msg} (got {got!r})"
-        extra = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise InputError(msg + extra, file=file, line=_line_of(text, loc), field=_loc(loc) or None) from None
+        raise validation_error(exc, text, file) from None
 
 
 def load_scenario(ref: str | Path | None = None) -> Scenario:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel
 
 from aseanway import __version__
@@ -20,6 +19,7 @@ from aseanway.simulation.runner import (
     indicator_summary,
     simulate_runs,
     store_tables,
+    stored_summary,
     summarize,
 )
 from aseanway.simulation.scenario import EMBEDDED, Scenario, load_scenario, parse_scenario
@@ -113,83 +113,16 @@ def run_job(
     return summary.model_dump(mode="json")
 
 
-# ---- a stored run, summarised from its tables (no blockers: those need the events) -------------------
-class StoredIssue(BaseModel):
-    issue: str
-    name: str
-    adopt_as: str
-    consensus_share: float
-    mean_outcome: float | None
-    outcome_p10: float | None
-    outcome_p90: float | None
-    scale: tuple[float, float]
+# ---- a stored run, summarised from its tables by the runner's own functions -------------------------
+class StoredRun(RunSummary):
+    """A stored run's summary (``runner.stored_summary``) and its status."""
 
-
-class StoredIndicator(BaseModel):
-    name: str
-    mean: float
-    p10: float
-    p90: float
-
-
-class StoredRun(BaseModel):
-    run_id: int
-    scenario: str
-    seed: int
-    runs: int
-    version: str
     status: str
-    issues: list[StoredIssue]
-    indicators: list[StoredIndicator]
-
-
-def _pct(values: np.ndarray) -> tuple[float | None, float | None, float | None]:
-    if values.size == 0:
-        return None, None, None
-    return float(values.mean()), float(np.percentile(values, 10)), float(np.percentile(values, 90))
 
 
 def stored_run(jobs: JobManager, run_id: int, lang: str) -> StoredRun:
-    """Per agenda item: share of runs with consensus, outcome mean and 10th-90th percentiles; indicators
-    at the end of the period: mean and percentiles over runs (the same statistics as ``runner``)."""
+    """Per agenda item: share of runs with consensus, outcome, usual blockers; indicators at the end."""
     with jobs.store() as store:
-        info = store.complete_run(run_id)
-        issues = store.table("issues", run_id)
-        outcomes = store.table("outcomes", run_id)
-        ind = store.table("indicators", run_id, order="name, draw, date")
-    out_issues = []
-    for k, issue in enumerate(issues["issue"]):
-        sel = outcomes["issue"] == issue
-        adopted = outcomes["adopted"][sel].astype(bool)
-        vals = outcomes["outcome"][sel][adopted].astype(float)
-        mean, p10, p90 = _pct(vals)
-        out_issues.append(
-            StoredIssue(
-                issue=str(issue),
-                name=str(issues["name_id" if lang == "id" else "name_en"][k]),
-                adopt_as=str(issues["adopt_as"][k]),
-                consensus_share=float(adopted.mean()) if adopted.size else 0.0,
-                mean_outcome=mean,
-                outcome_p10=p10,
-                outcome_p90=p90,
-                scale=(float(issues["low"][k]), float(issues["high"][k])),
-            )
-        )
-    indicators = []
-    names = ind["name"]
-    for name in dict.fromkeys(names.tolist()):
-        sel = names == name
-        draws, values = ind["draw"][sel], ind["value"][sel].astype(float)
-        last = np.r_[draws[1:] != draws[:-1], True]  # rows are ordered by draw, then date
-        mean, p10, p90 = _pct(values[last])
-        indicators.append(StoredIndicator(name=str(name), mean=mean, p10=p10, p90=p90))
-    return StoredRun(
-        run_id=info.run_id,
-        scenario=info.scenario,
-        seed=info.seed,
-        runs=info.runs,
-        version=info.version,
-        status=info.status,
-        issues=out_issues,
-        indicators=indicators,
-    )
+        summary = stored_summary(store, run_id, lang)
+        status = store.run(run_id).status
+    return StoredRun(**summary.model_dump(), status=status)

@@ -34,6 +34,7 @@ from aseanway.world.models import (
     Sourced,
 )
 from aseanway.world.world import World
+from aseanway.yaml_input import validation_error
 
 #: The files of a world directory, in load order.
 DATA_FILES = (
@@ -128,36 +129,6 @@ _SafeLoaderNoTimestamps.yaml_implicit_resolvers = {
 }
 
 
-def _path_text(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
-    """1-based line of the YAML node at ``loc`` (the deepest node that exists)."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    line = None if node is None else node.start_mark.line + 1
-    for part in loc:
-        nxt = None
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            nxt = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            nxt = node.value[part]
-        if nxt is None:
-            break
-        node = nxt
-        line = node.start_mark.line + 1
-    return line
-
-
 def _parse(name: str, text: str) -> _File:
     try:
         raw = yaml.load(text, Loader=_SafeLoaderNoTimestamps)  # noqa: S506 - a SafeLoader subclass
@@ -173,14 +144,7 @@ def _parse(name: str, text: str) -> _File:
     try:
         return _SCHEMAS[name].model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-after")))
-        got = err.get("input")
-        got_txt = "" if isinstance(got, (dict, list)) or got is None else f" (got {got!r})"
-        more = f" [and {exc.error_count() - 1} more error(s)]" if exc.error_count() > 1 else ""
-        raise InputError(
-            f"{err['msg']}{got_txt}{more}", file=name, line=_line_of(text, loc), field=_path_text(loc) or None
-        ) from None
+        raise validation_error(exc, text, name) from None
 
 
 def _fail(name: str, field: str, message: str) -> None:
