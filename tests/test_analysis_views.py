@@ -207,3 +207,19 @@ def test_same_numbers_in_both_languages(stored) -> None:
     en, id_ = foreign_policy_view(store, run_id, "SGP", "en"), foreign_policy_view(store, run_id, "SGP", "id")
     assert en.interest_served == id_.interest_served
     assert np.allclose([r.change for r in en.relations], [r.change for r in id_.relations])
+
+
+def test_views_carry_the_runs_seed_and_versions(tmp_path) -> None:
+    from aseanway import __version__
+    from aseanway.analysis.compare import compare
+    from aseanway.simulation.runner import run_scenario
+    from aseanway.simulation.scenario import load_scenario
+    from aseanway.store import Store
+
+    db = tmp_path / "p.duckdb"
+    summary = run_scenario(load_scenario(), runs=3, seed=77, db=db)
+    with Store(db, read_only=True) as store:
+        result = compare(store, summary.run_id, "IDN", "en")
+    for prov in (result.provenance, result.foreign_policy.provenance, result.international.provenance):
+        assert prov.seed == 77 and prov.runs == 3 and prov.run_version == summary.version
+        assert prov.computed_by == __version__ and prov.scenario_hash == summary.scenario_hash

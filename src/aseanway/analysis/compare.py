@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from aseanway.analysis.foreign_policy import ForeignPolicyView, load_run, view_of
+from aseanway.analysis.foreign_policy import ForeignPolicyView, Provenance, load_run, view_of
 from aseanway.analysis.international import InternationalView, system_of
 from aseanway.concepts import Dimension, Goal, Level, load_concepts
 from aseanway.i18n import N_, translator
@@ -47,6 +47,7 @@ class ComparisonRow(BaseModel):
 class Comparison(BaseModel):
     schema_version: int = SCHEMA_VERSION
     run_id: int
+    provenance: Provenance
     actor: str
     actor_name: str
     lang: str
@@ -241,6 +242,7 @@ def compare_views(fp: ForeignPolicyView, ip: InternationalView, lang: str = "en"
         )
     return Comparison(
         run_id=fp.run_id,
+        provenance=fp.provenance,
         actor=fp.actor,
         actor_name=fp.name,
         lang=lang,

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
+from aseanway import __version__
 from aseanway.analysis.power import unanimity, weighted_majority
 from aseanway.concepts import Aspect, Goal, Level, load_concepts
 from aseanway.errors import InputError
@@ -60,12 +61,25 @@ RULE_LABELS = {
 ADOPT_KINDS = ("communique", "declaration", "treaty")
 
 
+class Provenance(BaseModel):
+    """The stored run a view describes (its seed, the aseanway that simulated it) and who computed it."""
+
+    run_id: int
+    scenario: str
+    scenario_hash: str
+    seed: int
+    runs: int
+    run_version: str
+    computed_by: str = __version__
+
+
 @dataclass(frozen=True)
 class RunData:
     """One complete run read into arrays (actors ``A``, issues ``I``, draws ``R``)."""
 
     run_id: int
     scenario: dict[str, Any]
+    provenance: Provenance
     codes: list[str]
     names_en: list[str]
     names_id: list[str]
@@ -119,7 +133,15 @@ def _lookup(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 def load_run(store: Store, run_id: int) -> RunData:
     """Read one complete run; InputError for an unknown or incomplete run or one without its scenario."""
-    store.complete_run(run_id)
+    info = store.complete_run(run_id)
+    provenance = Provenance(
+        run_id=info.run_id,
+        scenario=info.scenario,
+        scenario_hash=info.scenario_hash,
+        seed=info.seed,
+        runs=info.runs,
+        run_version=info.version,
+    )
     raw = store.scenario_json(run_id)
     if raw is None:
         raise InputError(
@@ -187,6 +209,7 @@ def load_run(store: Store, run_id: int) -> RunData:
     return RunData(
         run_id=run_id,
         scenario=sc,
+        provenance=provenance,
         codes=codes,
         names_en=[str(x) for x in act["name_en"]],
         names_id=[str(x) for x in act["name_id"]],
@@ -288,6 +311,7 @@ class ForeignPolicyView(BaseModel):
     schema_version: int = SCHEMA_VERSION
     level: Level = Level.foreign_policy
     run_id: int
+    provenance: Provenance
     actor: str
     name: str
     kind: str
@@ -525,6 +549,7 @@ def view_of(data: RunData, actor: str, lang: str = "en", *, file: str | None = N
         )
     return ForeignPolicyView(
         run_id=data.run_id,
+        provenance=data.provenance,
         actor=data.codes[k],
         name=data.name(k, lang),
         kind=data.kinds[k],

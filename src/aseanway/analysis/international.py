@@ -24,7 +24,7 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel
 
-from aseanway.analysis.foreign_policy import RunData, as_date, closeness, load_run
+from aseanway.analysis.foreign_policy import Provenance, RunData, as_date, closeness, load_run
 from aseanway.concepts import Goal, Level, load_concepts
 from aseanway.i18n import N_, translator
 from aseanway.store import Store
@@ -154,6 +154,7 @@ class InternationalView(BaseModel):
     schema_version: int = SCHEMA_VERSION
     level: Level = Level.international_politics
     run_id: int
+    provenance: Provenance
     lang: str
     draws: int
     states: int
@@ -386,6 +387,7 @@ def system_of(data: RunData, lang: str = "en") -> InternationalView:
         notes.append(_("The run stored no indicator for: {goals}.").format(goals=", ".join(empty)))
     return InternationalView(
         run_id=data.run_id,
+        provenance=data.provenance,
         lang=lang,
         draws=int(data.draws.size),
         states=int(data.is_state.sum()),
