@@ -353,7 +353,7 @@ def simulate(
         run_ids = range(sc.runs if runs is None else int(runs))
     draws = np.asarray(list(run_ids), dtype=np.int64)
     gens = run_generators(seed, draws)
-    cparams = ConsultationParams(**sc.parameters.consultation)
+    cparams = ConsultationParams(**sc.parameters.consultation.overrides())
     log = _Log()
     ctx = Context(inputs=inputs, state=_initial_state(inputs, gens), draws=draws, seed=seed, log=log)
     mechanisms = build_mechanisms(inputs)

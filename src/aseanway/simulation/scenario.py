@@ -126,24 +126,40 @@ class Issue(_Strict):
 
 
 class Noise(_Strict):
-    """Monte Carlo perturbations (see docs/simulation.md, 'Uncertainty')."""
+    """Monte Carlo perturbations (docs/simulation.md, 'Runs and randomness'); all assumptions set at the
+    resolution of expert-coded 0-100 positions (Thomson et al. 2006 code them in steps of 5-10)."""
 
-    position_sd: Annotated[float, Field(ge=0)] = 5.0
-    salience_sd: Annotated[float, Field(ge=0)] = 10.0
-    meeting_salience_sd: Annotated[float, Field(ge=0)] = 5.0
+    position_sd: Annotated[float, Field(ge=0)] = 5.0  # half a coding step
+    salience_sd: Annotated[float, Field(ge=0)] = 10.0  # one coding step
+    meeting_salience_sd: Annotated[float, Field(ge=0)] = 5.0  # domestic events between meetings
+
+
+class ConsultationSettings(_Strict):
+    """Overrides of the consultation parameters (defaults and sources: docs/models/consultation.md)."""
+
+    mu: Annotated[float, Field(gt=0, le=1)] | None = None
+    alpha: Annotated[float, Field(ge=0, le=1)] | None = None
+    kappa: Annotated[float, Field(ge=0, le=1)] | None = None
+    tau_min: Annotated[float, Field(ge=0, le=1)] | None = None
+    tau_max: Annotated[float, Field(ge=0, le=1)] | None = None
+    max_rounds: Annotated[int, Field(ge=1, le=1000)] | None = None
+    minus_x_share: Annotated[float, Field(ge=0, le=1)] | None = None
+
+    def overrides(self) -> dict[str, float]:
+        return self.model_dump(exclude_none=True)
 
 
 class Parameters(_Strict):
-    """Engine parameters; each default is documented with its source in docs/simulation.md."""
+    """Engine parameters; docs/simulation.md gives each equation and the reasoning behind each default."""
 
-    max_agenda_items: Annotated[int, Field(ge=1, le=50)] = 3
-    chair_weight: Annotated[float, Field(ge=1)] = 1.5
-    affinity_rate: Annotated[float, Field(ge=0, le=1)] = 0.1
-    concession_persistence: Annotated[float, Field(ge=0, le=1)] = 0.5
-    channel_max_shift: Annotated[float, Field(ge=0, le=20)] = 3.0
-    channel_salience_step: Annotated[float, Field(ge=0, le=20)] = 5.0
+    max_agenda_items: Annotated[int, Field(ge=1, le=50)] = 3  # headline items per meeting (assumption)
+    chair_weight: Annotated[float, Field(ge=1)] = 1.5  # the chair holds the pen (Tallberg 2006; assumption)
+    affinity_rate: Annotated[float, Field(ge=0, le=1)] = 0.1  # ten agreeing meetings close most of a gap
+    concession_persistence: Annotated[float, Field(ge=0, le=1)] = 0.5  # share of failed concessions kept
+    channel_max_shift: Annotated[float, Field(ge=0, le=20)] = 3.0  # non-state pull per meeting, points
+    channel_salience_step: Annotated[float, Field(ge=0, le=20)] = 5.0  # non-state salience push per meeting
     noise: Noise = Noise()
-    consultation: dict[str, float] = Field(default_factory=dict)
+    consultation: ConsultationSettings = ConsultationSettings()
 
 
 class Scenario(_Strict):
