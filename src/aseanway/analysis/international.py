@@ -40,8 +40,8 @@ AFFINITY_EDGE_THRESHOLD = 0.8
 #: "peace, stability and security") and the non-state actors' channels; anything else is "other".
 GOAL_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("conflict_resolution", ("*resolv*", "*settle*", "*mediat*", "*ceasefire*", "*conflict_resolution*")),
-    ("peace", ("*incident*", "*militar*", "*dispute*", "*conflict*", "*clash*", "*escalat*", "*peace*")),
     ("security", ("*threat*", "*harm*", "*security*", "*terror*", "*crime*", "*attack*")),
+    ("peace", ("*incident*", "*militar*", "*dispute*", "*conflict*", "*clash*", "*escalat*", "*peace*")),
     (
         "cooperation",
         (
@@ -221,13 +221,20 @@ def indicator_stats(data: RunData, lang: str) -> list[IndicatorStat]:
     return out
 
 
-def grouped(stats: list[IndicatorStat], lang: str) -> list[IndicatorGroup]:
+def group_labels(lang: str) -> list[tuple[str, str]]:
+    """(group key, label) in ``GROUP_ORDER``: the concept's goal labels, else our own."""
     _ = translator(lang)
     concepts = load_concepts()
+    return [
+        (key, concepts.label(Goal(key), lang) if key in Goal.__members__ else _(GROUP_LABELS[key]))
+        for key in GROUP_ORDER
+    ]
+
+
+def grouped(stats: list[IndicatorStat], lang: str) -> list[IndicatorGroup]:
     out = []
-    for key in GROUP_ORDER:
+    for key, label in group_labels(lang):
         goal = Goal(key) if key in Goal.__members__ else None
-        label = concepts.label(goal, lang) if goal else _(GROUP_LABELS[key])
         out.append(
             IndicatorGroup(key=key, goal=goal, label=label, indicators=[s for s in stats if s.group == key])
         )

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from aseanway.analysis.international import group_labels, indicator_group
 from aseanway.cli.common import FormatOpt, LangOpt, lang_of
 from aseanway.i18n import translator
 from aseanway.output import Format, emit, human_console, make_table
@@ -49,18 +50,23 @@ def _print_summary(summary: RunSummary, lang: str) -> None:
         name=summary.scenario, runs=summary.runs, seed=summary.seed, meetings=summary.meetings
     )
     console.print(make_table(rows, headers=headers, title=title))
+    labels = indicator_labels()
+    groups = {key: label for key, label in group_labels(lang)}
+    order = {key: k for k, key in enumerate(groups)}
     ind = [
         {
-            "name": _(indicator_labels().get(i.name, i.name)),
+            "goal": groups[indicator_group(i.name)],
+            "name": _(labels.get(i.name, i.name)),
             "mean": f"{i.mean:.3f}",
             "p10-p90": f"{i.p10:.3f}-{i.p90:.3f}",
         }
-        for i in summary.indicators
+        for i in sorted(summary.indicators, key=lambda i: order[indicator_group(i.name)])
     ]
     console.print(
         make_table(
             ind,
             headers={
+                "goal": _("Goal"),
                 "name": _("System indicator (end of period)"),
                 "mean": _("Mean"),
                 "p10-p90": _("80% interval"),
