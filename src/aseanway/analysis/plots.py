@@ -215,6 +215,11 @@ def draw_outcomes(fig_data: dict[str, Any], lang: str) -> Figure:
             fontsize=8,
         )
         ax.set_ylabel(_("runs"), fontsize=8)
+        if not it["adopted"]:  # nothing to show: say so instead of an empty axis
+            ax.set_yticks([])
+            ax.text(
+                0.5, 0.5, _("never adopted"), transform=ax.transAxes, ha="center", va="center", color="grey"
+            )
     fig.tight_layout()
     return fig
 
