@@ -197,7 +197,7 @@ class Context:
             rounds=col(rounds, np.int64),
             actors=col(actors),
         )
-        np.add.at(self.state.seq, runs, 1)
+        self.state.seq += np.bincount(runs, minlength=self.state.seq.size)
 
     def indicator(self, date: object, name: str, values: np.ndarray) -> None:
         self.log.indicator(self.draws, date, name, values)
