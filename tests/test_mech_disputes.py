@@ -207,7 +207,7 @@ def test_engine_records_dispute_events_and_indicators() -> None:
     res = simulate(prepare(sc), runs=50, seed=4)
     kinds = set(res.events["kind"])
     assert {"militarised_incident", "ladder_step"} <= kinds
-    steps = res.events["forum"][res.events["kind"] == "ladder_step"]
+    steps = res.events["detail"][res.events["kind"] == "ladder_step"]
     assert set(steps) <= set(STEPS) and "chair_good_offices" in set(steps)
     names = set(res.indicators["name"])
     assert {"disputes_escalated", "militarised_incidents", "disputes_settled", "dispute_intensity"} <= names

@@ -17,7 +17,7 @@ from aseanway.simulation import runner
 from aseanway.simulation.engine import simulate
 from aseanway.simulation.scenario import Scenario, json_schema, load_scenario, parse_scenario
 from aseanway.simulation.setup import prepare
-from aseanway.store import Store
+from aseanway.store import SCHEMA_VERSION, Store
 
 MINI = {
     "version": 1,
@@ -348,7 +348,7 @@ def test_store_of_schema_1_is_upgraded(tmp_path: Path) -> None:
     )
     con.close()
     with Store(db) as store:
-        assert store.query("SELECT value FROM meta")[0][0] == "2"
+        assert store.query("SELECT value FROM meta")[0][0] == str(SCHEMA_VERSION)
         assert store.scenario_json(1) is None
         assert [r.scenario for r in store.runs()] == ["old"]
     summary = runner.run_scenario(quiet(mini()), runs=1, db=db)
@@ -384,3 +384,36 @@ def test_stored_summary_equals_the_fresh_one(tmp_path: Path) -> None:
     with Store(db, read_only=True) as store:
         again = runner.stored_summary(store, fresh.run_id, lang="id")
     assert again.model_dump() == fresh.model_dump()
+
+
+def test_asean_minus_x_adopts_without_the_one_standing_aside() -> None:
+    raw = copy.deepcopy(MINI)
+    raw["parameters"] = {"noise": {"position_sd": 0, "salience_sd": 0, "meeting_salience_sd": 0}}
+    raw["mechanisms"] = {cls.name: {"enabled": False} for cls in REGISTRY}
+    raw["issues"][1]["minus_x"] = True
+    raw["issues"][1]["positions"] = {
+        "IDN": {"position": 70, "salience": 60, "reason": "test"},
+        "MYS": {"position": 72, "salience": 60, "reason": "test"},
+        "PHL": {"position": 68, "salience": 60, "reason": "test"},
+        "SGP": {"position": 71, "salience": 60, "reason": "test"},
+        "THA": {"position": 0, "salience": 100, "reason": "a red line"},
+    }
+    sc = parse_scenario(yaml.safe_dump(raw), file="m.yaml")
+    inputs = prepare(sc)
+    res = simulate(inputs, runs=2, seed=0)
+    j = inputs.issue_ids.index("split")
+    assert res.adopted[:, j].all()
+    sel = res.events["issue"] == "split"
+    assert set(res.events["kind"][sel]) == {"declaration"} and set(res.events["detail"][sel]) == {"minus_x"}
+    assert not res.events["consensus"][sel].any() and set(res.events["actors"][sel]) == {"THA"}
+    # the others' compromise of their positions after consultation: each conceded at most its limit
+    # L = 0.5 * 100 * (1 - 0.6) = 20 points towards Thailand, whose 0 is left out
+    assert 68 - 20 - 1e-9 <= res.outcome[0, j] <= 72
+    summary = runner.issue_summaries(
+        [("split", "A red line", "Garis merah", "declaration", (0.0, 100.0))],
+        res.adopted[:, [j]],
+        res.outcome[:, [j]],
+        res.events,
+    )[0]
+    assert summary.minus_x_share == 1.0 and summary.consensus_share == 0.0
+    assert summary.usual_blockers == []  # standing aside is not blocking

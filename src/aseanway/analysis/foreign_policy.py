@@ -195,7 +195,7 @@ def load_run(store: Store, run_id: int) -> RunData:
     events = store.table("events", run_id, order="draw, seq")
     adopted_forum = np.full((R, n_i), "", dtype=object)
     adopted_date = np.full((R, n_i), None, dtype=object)
-    is_adoption = np.isin(events["kind"], ADOPT_KINDS) & events["consensus"].astype(bool)
+    is_adoption = np.isin(events["kind"], ADOPT_KINDS)  # by consensus or ASEAN-minus-X (detail)
     is_adoption &= np.isin(events["issue"], issues)
     for d, i, f, day in zip(  # a handful of rows per draw; the first adoption of an issue counts
         events["draw"][is_adoption][::-1],

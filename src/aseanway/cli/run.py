@@ -32,7 +32,12 @@ def _print_summary(summary: RunSummary, lang: str) -> None:
         rows.append(
             {
                 "issue": f"{s.name} ({_(ADOPT_LABELS[s.adopt_as])})",
-                "consensus": f"{100 * s.consensus_share:.0f}%",
+                "consensus": f"{100 * s.consensus_share:.0f}%"
+                + (
+                    _(" (+{share}% minus-X)").format(share=f"{100 * s.minus_x_share:.0f}")
+                    if s.minus_x_share
+                    else ""
+                ),
                 "outcome": "-" if s.mean_outcome is None else f"{s.mean_outcome:.1f}",
                 "p10-p90": interval,
                 "blockers": ", ".join(f"{c} {100 * s.blocker_shares[c]:.0f}%" for c in s.usual_blockers)

@@ -27,7 +27,7 @@ import numpy as np
 
 from aseanway import __version__
 from aseanway.mechanisms import build_mechanisms
-from aseanway.negotiation.consultation import ConsultationParams, consult
+from aseanway.negotiation.consultation import FALLBACK_MINUS_X, FALLBACK_NAMES, ConsultationParams, consult
 from aseanway.simulation.calendar import Meeting
 from aseanway.simulation.channels import apply_channels
 from aseanway.simulation.setup import Inputs
@@ -81,6 +81,7 @@ class _Log:
                 "consensus",
                 "rounds",
                 "actors",
+                "detail",
             )
         }
         self.indicators: dict[str, list[np.ndarray]] = {k: [] for k in ("draw", "date", "name", "value")}
@@ -173,6 +174,7 @@ class Context:
         consensus: bool | np.ndarray = False,
         rounds: int | np.ndarray = 0,
         actors: str | np.ndarray = "",
+        detail: str | np.ndarray = "",
     ) -> None:
         """Record one event for each run index in ``runs`` (positions in the batch, ascending)."""
         runs = np.asarray(runs, dtype=np.int64)
@@ -196,6 +198,7 @@ class Context:
             consensus=col(consensus, bool),
             rounds=col(rounds, np.int64),
             actors=col(actors),
+            detail=col(detail),
         )
         self.state.seq += np.bincount(runs, minlength=self.state.seq.size)
 
@@ -295,6 +298,11 @@ def hold_meeting(ctx: Context, meeting: Meeting, cparams: ConsultationParams, ge
         allow_minus_x=np.broadcast_to(inputs.minus_x[items], pos_k.shape[:2]),
     )
     consensus = np.asarray(res.consensus) & on_agenda
+    fallback = np.asarray(res.fallback)
+    # ASEAN-minus-X (Charter art. 21(2)): where the issue allows it and few stand aside, the others adopt
+    minus_x = (fallback == FALLBACK_MINUS_X) & on_agenda
+    adopt = consensus | minus_x
+    blockers = np.asarray(res.blockers)
     # 5. records and updates
     rr, kk = np.nonzero(on_agenda)
     k_issue = items[kk]
@@ -302,25 +310,27 @@ def hold_meeting(ctx: Context, meeting: Meeting, cparams: ConsultationParams, ge
     ctx.record(
         rr,
         meeting.date,
-        np.where(consensus[rr, kk], inputs.adopt_as[k_issue], KIND_CHAIRS_STATEMENT).astype(object),
+        np.where(adopt[rr, kk], inputs.adopt_as[k_issue], KIND_CHAIRS_STATEMENT).astype(object),
         forum=meeting.forum,
         issue=np.asarray(inputs.issue_ids, dtype=object)[k_issue],
         outcome=lo + np.asarray(res.outcome)[rr, kk] / 100.0 * (hi - lo),
         consensus=consensus[rr, kk],
         rounds=np.asarray(res.rounds)[rr, kk].astype(np.int64),
-        actors=_mask_strings(np.asarray(res.blockers)[rr, kk], np.asarray(inputs.codes, dtype=object)),
+        actors=_mask_strings(blockers[rr, kk], np.asarray(inputs.codes, dtype=object)),
+        detail=np.asarray(FALLBACK_NAMES, dtype=object)[fallback[rr, kk]],
     )
-    newly[:, items] = consensus
+    newly[:, items] = adopt
     st.outcome = np.where(newly, 0.0, st.outcome)
-    st.outcome[:, items] = np.where(consensus, np.asarray(res.outcome), st.outcome[:, items])
+    st.outcome[:, items] = np.where(adopt, np.asarray(res.outcome), st.outcome[:, items])
     st.adopted |= newly
     final = np.moveaxis(np.asarray(res.final_positions), 2, 1)  # [R, A, K]
     upd = on_agenda[:, None, :] & part[None]
-    # adopted: everyone holds the agreed positions; failed: concessions are withdrawn, but for the share
-    # ``concession_persistence`` ("nothing is agreed until everything is agreed")
+    # adopted: the participants hold the agreed positions (under minus-X, those who stood aside do not);
+    # failed: concessions are withdrawn, but for the share ``concession_persistence``
     before = st.position[:, :, items]
     kept = before + prm.concession_persistence * (final - before)
-    moved = np.where(consensus[:, None, :], final, kept)
+    holds = consensus[:, None, :] | (minus_x[:, None, :] & ~np.moveaxis(blockers, 2, 1))
+    moved = np.where(holds, final, kept)
     st.position[:, :, items] = np.where(upd, moved, before)
     # affinity: towards agreement of final positions on this meeting's agenda
     agree = np.zeros_like(st.affinity)

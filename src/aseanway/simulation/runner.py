@@ -114,7 +114,8 @@ class IssueSummary(BaseModel):
     issue: str
     name: str
     adopt_as: str
-    consensus_share: float
+    consensus_share: float  # runs in which the item was adopted by consensus
+    minus_x_share: float = 0.0  # runs in which it was adopted by ASEAN-minus-X (the others going ahead)
     mean_outcome: float | None
     outcome_p10: float | None
     outcome_p90: float | None
@@ -159,17 +160,22 @@ def issue_summaries(
     events: dict[str, np.ndarray],
     lang: str = "en",
 ) -> list[IssueSummary]:
-    """Share of runs with consensus, adopted outcome (mean, 10th-90th percentiles) and usual blockers.
+    """Share of runs adopting by consensus and by ASEAN-minus-X, adopted outcome (mean, 10th-90th
+    percentiles) and usual blockers (those who stood aside under minus-X are not counted as blockers).
 
     ``issues``: (id, name_en, name_id, adopt_as, scale) in column order of ``adopted``/``outcome``
     ([runs, issues]); blockers are read from the chair's statements in ``events``.
     """
     out = []
     n_runs = adopted.shape[0]
+    detail = events.get("detail", np.full(len(events["kind"]), "", dtype=object))
     for j, (issue_id, name_en, name_id, adopt_as, scale) in enumerate(issues):
         ok = adopted[:, j].astype(bool)
         vals = outcome[ok, j].astype(float)
-        failed = (events["issue"] == issue_id) & (events["kind"] == KIND_CHAIRS_STATEMENT)
+        on_issue = events["issue"] == issue_id
+        by_minus_x = on_issue & (events["kind"] == adopt_as) & (detail == "minus_x")
+        minus_x_runs = np.unique(events["draw"][by_minus_x]).size
+        failed = on_issue & (events["kind"] == KIND_CHAIRS_STATEMENT)
         blockers: dict[str, set[int]] = {}
         for draw, actors in zip(events["draw"][failed], events["actors"][failed], strict=True):
             for code in filter(None, str(actors).split(",")):
@@ -183,7 +189,8 @@ def issue_summaries(
                 issue=issue_id,
                 name=name_id if lang == "id" else name_en,
                 adopt_as=adopt_as,
-                consensus_share=float(ok.mean()) if n_runs else 0.0,
+                consensus_share=float(ok.sum() - minus_x_runs) / n_runs if n_runs else 0.0,
+                minus_x_share=minus_x_runs / n_runs if n_runs else 0.0,
                 mean_outcome=float(vals.mean()) if vals.size else None,
                 outcome_p10=float(np.percentile(vals, 10)) if vals.size else None,
                 outcome_p90=float(np.percentile(vals, 90)) if vals.size else None,

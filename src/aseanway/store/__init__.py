@@ -6,7 +6,7 @@ Tables (``docs/store.md`` documents every column):
 - ``runs``: one row per stored batch: run_id, scenario name and SHA-256, seed, runs, package version,
   started_at, finished_at, status (``running`` -> ``complete``; ``failed``/``interrupted`` otherwise),
   and (schema 2) the validated scenario as JSON, so analyses can reload interests, values and aspects.
-- ``events``: run_id, draw, seq, date, forum, kind, issue, outcome, consensus, rounds, actors.
+- ``events``: run_id, draw, seq, date, forum, kind, issue, outcome, consensus, rounds, actors, detail.
 - ``indicators``: run_id, draw, date, name, value (time series per draw).
 - ``actors``, ``issues``: what the run was about (codes, names in both languages, scales).
 - ``outcomes``: run_id, draw, issue, adopted, outcome (final state per draw).
@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from aseanway.errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "aseanway.duckdb"
 TABLES = ("runs", "events", "indicators", "actors", "issues", "outcomes", "positions", "affinity")
 
@@ -44,7 +44,7 @@ _DDL = [
         scenario_json VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS events (
         run_id INTEGER, draw INTEGER, seq INTEGER, date DATE, forum VARCHAR, kind VARCHAR, issue VARCHAR,
-        outcome DOUBLE, consensus BOOLEAN, rounds INTEGER, actors VARCHAR)""",
+        outcome DOUBLE, consensus BOOLEAN, rounds INTEGER, actors VARCHAR, detail VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS indicators (run_id INTEGER, draw INTEGER, date DATE, name VARCHAR,
         value DOUBLE)""",
     """CREATE TABLE IF NOT EXISTS actors (run_id INTEGER, code VARCHAR, name_en VARCHAR, name_id VARCHAR,
@@ -60,8 +60,12 @@ _DDL = [
 ]
 
 # upgrades from an older schema_version to the next one: MIGRATIONS[v] takes a file from v to v + 1
+# (IF NOT EXISTS: a table created fresh by the current DDL already has the column)
 MIGRATIONS: dict[int, list[str]] = {
-    1: ["ALTER TABLE runs ADD COLUMN scenario_json VARCHAR"],  # v2 keeps the validated scenario of each run
+    # v2 keeps the validated scenario of each run
+    1: ["ALTER TABLE runs ADD COLUMN IF NOT EXISTS scenario_json VARCHAR"],
+    # v3: how an agenda item was decided (consensus, minus_x, status_quo, chair_statement), a dispute's rung
+    2: ["ALTER TABLE events ADD COLUMN IF NOT EXISTS detail VARCHAR"],
 }
 
 
