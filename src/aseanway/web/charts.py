@@ -40,9 +40,16 @@ def run_figures(issues: list[dict], indicators: list[dict], labels: dict[str, st
                 "y": [round(100 * i["consensus_share"], 1) for i in issues],
                 "name": _("Runs with consensus"),
                 "marker": {"color": "#2b6cb0"},
-            }
+            },
+            {
+                "type": "bar",
+                "x": names,
+                "y": [round(100 * i.get("minus_x_share", 0.0), 1) for i in issues],
+                "name": "ASEAN-minus-X",
+                "marker": {"color": "#90cdf4"},
+            },
         ],
-        "layout": _layout(_("Runs with consensus (%)"), yaxis={"range": [0, 100]}),
+        "layout": _layout(_("Runs with consensus (%)"), yaxis={"range": [0, 100]}, barmode="stack"),
     }
     mean = [i["mean_outcome"] for i in issues]
     outcome = {
