@@ -162,6 +162,8 @@ def test_run_the_default_scenario_from_the_page(page):
     page.locator("#summary .js-plotly-plot").first.wait_for()
     assert page.locator("#summary .js-plotly-plot").count() >= 2
     assert page.locator("#run-error").is_hidden()
+    page.locator("#summary h2").scroll_into_view_if_needed()  # the picture shows the results
+    page.evaluate("document.querySelector('#summary h2').scrollIntoView({block: 'start'})")
     _shot(page, "simulate")
     page.click("#summary a:has-text('Two levels')")
     page.select_option("select[name=actor]", "IDN")

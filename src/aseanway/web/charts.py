@@ -66,7 +66,7 @@ def run_figures(issues: list[dict], indicators: list[dict], labels: dict[str, st
                 ),
             }
         ],
-        "layout": _layout(_("Mean outcome and 80% interval (runs with consensus)")),
+        "layout": _layout(_("Mean outcome and 80% interval (runs that adopted it)")),
     }
     ind_mean = [i["mean"] for i in indicators]
     ind = {
