@@ -325,6 +325,49 @@ def store_tables(inputs: Inputs, result: SimulationResult) -> dict[str, dict[str
     }
 
 
+def record_run(store: Store, inputs: Inputs, result: SimulationResult) -> int:
+    """Register a simulated batch and write all its rows in one transaction; returns the run id.
+
+    If the write is interrupted or fails, the rows are rolled back and the run is marked so."""
+    sc = inputs.scenario
+    run_id = store.begin_run(
+        sc.name,
+        sc.digest(),
+        result.seed,
+        len(result.run_ids),
+        result.version,
+        scenario_json=sc.model_dump_json(),
+    )
+    try:
+        store.write_run(run_id, store_tables(inputs, result))
+    except KeyboardInterrupt:
+        store.mark(run_id, "interrupted")
+        raise
+    except Exception as exc:
+        store.mark(run_id, "failed", note=str(exc)[:500])
+        raise
+    return run_id
+
+
+def summary_of(
+    inputs: Inputs, result: SimulationResult, *, run_id: int | None, db: str | Path | None, lang: str = "en"
+) -> RunSummary:
+    """The summary of a simulated batch (the same figures :func:`stored_summary` reads back)."""
+    sc = inputs.scenario
+    return RunSummary(
+        run_id=run_id,
+        scenario=sc.name,
+        scenario_hash=sc.digest(),
+        seed=result.seed,
+        runs=len(result.run_ids),
+        version=result.version,
+        db=None if db is None else str(db),
+        meetings=len(inputs.meetings),
+        issues=summarize(inputs, result, lang),
+        indicators=indicator_summary(result),
+    )
+
+
 def run_scenario(
     scenario: Scenario | str | Path | None = None,
     *,
@@ -336,48 +379,19 @@ def run_scenario(
     lang: str = "en",
     progress: Callable[[int, int], None] | None = None,
 ) -> RunSummary:
-    """Load (or take) a scenario, simulate it, store it (unless ``db`` is None) and summarise it."""
+    """Load (or take) a scenario, simulate it, store it (unless ``db`` is None) and summarise it.
+
+    The store is checked before the simulation (a bad ``--db`` fails at once) but held open only for the
+    write, so a long simulation keeps no file locked and an interrupted one leaves no rows behind."""
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     runs = sc.runs if runs is None else int(runs)
     seed = sc.seed if seed is None else int(seed)
     inputs = prepare(sc)
-    store = Store(db) if db is not None else None
+    if db is not None:
+        Store(db).close()
+    result = simulate_runs(inputs, runs, seed, workers=workers, executor=executor, progress=progress)
     run_id = None
-    try:
-        if store is not None:
-            run_id = store.begin_run(
-                sc.name, sc.digest(), seed, runs, _version(), scenario_json=sc.model_dump_json()
-            )
-        try:
-            result = simulate_runs(inputs, runs, seed, workers=workers, executor=executor, progress=progress)
-            if store is not None:
-                store.write_run(run_id, store_tables(inputs, result))
-        except KeyboardInterrupt:
-            if store is not None:
-                store.mark(run_id, "interrupted")
-            raise
-        except Exception as exc:
-            if store is not None:
-                store.mark(run_id, "failed", note=str(exc)[:500])
-            raise
-    finally:
-        if store is not None:
-            store.close()
-    return RunSummary(
-        run_id=run_id,
-        scenario=sc.name,
-        scenario_hash=sc.digest(),
-        seed=seed,
-        runs=runs,
-        version=result.version,
-        db=None if db is None else str(db),
-        meetings=len(inputs.meetings),
-        issues=summarize(inputs, result, lang),
-        indicators=indicator_summary(result),
-    )
-
-
-def _version() -> str:
-    from aseanway import __version__
-
-    return __version__
+    if db is not None:
+        with Store(db) as store:
+            run_id = record_run(store, inputs, result)
+    return summary_of(inputs, result, run_id=run_id, db=db, lang=lang)

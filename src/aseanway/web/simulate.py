@@ -12,15 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from aseanway import __version__
 from aseanway.errors import InputError
 from aseanway.simulation.runner import (
     RunSummary,
-    indicator_summary,
+    record_run,
     simulate_runs,
-    store_tables,
     stored_summary,
-    summarize,
+    summary_of,
 )
 from aseanway.simulation.scenario import EMBEDDED, Scenario, load_scenario, parse_scenario
 from aseanway.simulation.setup import prepare
@@ -84,33 +82,15 @@ def edit_scenario(sc: Scenario, stances: dict[str, dict[str, StanceEdit]] | None
 def run_job(
     jobs: JobManager, sc: Scenario, runs: int, seed: int, lang: str, progress: Progress
 ) -> dict[str, Any]:
-    """Simulate outside the store lock; then register and write the run in one locked step.
-
-    The same pieces as ``runner.run_scenario`` (prepare, simulate_runs, store_tables, summarize), but the
-    store is opened only for the write, so other jobs and readers are not kept waiting by a simulation.
-    """
+    """Simulate outside the store lock; then register and write the run in one locked step
+    (``runner.record_run``), so other jobs and readers are not kept waiting by a simulation."""
     inputs = prepare(sc)
     result = simulate_runs(inputs, runs, seed, progress=progress)
     run_id = None
     if jobs.db_path is not None:
         with jobs.store() as store:
-            run_id = store.begin_run(
-                sc.name, sc.digest(), seed, runs, __version__, scenario_json=sc.model_dump_json()
-            )
-            store.write_run(run_id, store_tables(inputs, result))
-    summary = RunSummary(
-        run_id=run_id,
-        scenario=sc.name,
-        scenario_hash=sc.digest(),
-        seed=seed,
-        runs=runs,
-        version=result.version,
-        db=None if jobs.db_path is None else str(jobs.db_path),
-        meetings=len(inputs.meetings),
-        issues=summarize(inputs, result, lang),
-        indicators=indicator_summary(result),
-    )
-    return summary.model_dump(mode="json")
+            run_id = record_run(store, inputs, result)
+    return summary_of(inputs, result, run_id=run_id, db=jobs.db_path, lang=lang).model_dump(mode="json")
 
 
 # ---- a stored run, summarised from its tables by the runner's own functions -------------------------
