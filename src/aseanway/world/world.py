@@ -42,56 +42,26 @@ class World(BaseModel):
     # ---- look-ups -------------------------------------------------------------------------------
     def member(self, code: str) -> Member:
         """The member with ISO alpha-3 ``code`` (case-insensitive); InputError if none."""
-        key = code.strip().upper()
-        for m in self.members:
-            if m.code == key:
-                return m
-        raise InputError(
-            f"unknown member {code!r}; expected one of {', '.join(m.code for m in self.members)}",
-            field="code",
-        )
+        return _find(self.members, "code", code, "member")
 
     def is_member(self, code: str) -> bool:
         return any(m.code == code.strip().upper() for m in self.members)
 
     def actor(self, code: str) -> Member | Actor:
         """A member or an external actor (partner, ARF participant, treaty party) by code."""
-        key = code.strip().upper()
-        for a in [*self.members, *self.actors]:
-            if a.code == key:
-                return a
-        raise InputError(f"unknown actor code {code!r}", field="code")
+        return _find([*self.members, *self.actors], "code", code, "actor", list_known=False)
 
     def name_of(self, code: str, lang: str = "en") -> str:
         return self.actor(code).name(lang)
 
     def forum(self, id: str) -> Forum:  # noqa: A002 - the public name asked for
-        key = id.strip().upper()
-        for f in self.forums:
-            if f.id == key:
-                return f
-        raise InputError(
-            f"unknown forum {id!r}; expected one of {', '.join(f.id for f in self.forums)}", field="id"
-        )
+        return _find(self.forums, "id", id, "forum")
 
     def instrument(self, id: str) -> Instrument:  # noqa: A002
-        key = id.strip().upper()
-        for x in self.instruments:
-            if x.id == key:
-                return x
-        raise InputError(
-            f"unknown instrument {id!r}; expected one of {', '.join(x.id for x in self.instruments)}",
-            field="id",
-        )
+        return _find(self.instruments, "id", id, "instrument")
 
     def dispute(self, id: str) -> Dispute:  # noqa: A002
-        key = id.strip().upper()
-        for d in self.disputes:
-            if d.id == key:
-                return d
-        raise InputError(
-            f"unknown dispute {id!r}; expected one of {', '.join(d.id for d in self.disputes)}", field="id"
-        )
+        return _find(self.disputes, "id", id, "dispute")
 
     # ---- derived views --------------------------------------------------------------------------
     @property
@@ -119,3 +89,13 @@ class World(BaseModel):
             extra = [a.code for a in self.arf_participants if a.since <= year and a.code not in members]
             return members + extra
         return members + [p.code for p in forum.partners if p.since <= when.year]
+
+
+def _find(items: list, attr: str, key: str, what: str, *, list_known: bool = True):
+    """The item whose ``attr`` equals ``key`` (case-insensitive); InputError naming the known ones."""
+    wanted = key.strip().upper()
+    for item in items:
+        if getattr(item, attr) == wanted:
+            return item
+    known = f"; expected one of {', '.join(getattr(i, attr) for i in items)}" if list_known else ""
+    raise InputError(f"unknown {what} {key!r}{known}", field=attr)
