@@ -10,13 +10,10 @@ import typer
 
 from aseanway.analysis.compare import compare
 from aseanway.analysis.report import write_report
-from aseanway.cli.common import FormatOpt, LangOpt, lang_of
+from aseanway.cli.common import DbOpt, FormatOpt, LangOpt, RunArg, lang_of
 from aseanway.i18n import translator
 from aseanway.output import Format, emit, human_console
 from aseanway.store import DEFAULT_DB, Store
-
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB results file.")]
-RunArg = Annotated[int, typer.Argument(help="Run id (see `aseanway runs`).", show_default=False)]
 
 
 def _compare(

@@ -6,6 +6,7 @@ commands stay thin: parse options, call a library function returning a typed res
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,6 +14,8 @@ import typer
 from aseanway.i18n import LANGS, resolve_lang
 from aseanway.output import Format
 
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB results file.")]
+RunArg = Annotated[int, typer.Argument(help="Run id (see `aseanway runs`).", show_default=False)]
 FormatOpt = Annotated[
     Format,
     typer.Option("--format", "-f", help="Output format: table for people, json or csv for machines."),

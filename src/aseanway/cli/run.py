@@ -12,15 +12,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aseanway.analysis.international import group_labels, indicator_group
-from aseanway.cli.common import FormatOpt, LangOpt, lang_of
+from aseanway.cli.common import DbOpt, FormatOpt, LangOpt, RunArg, lang_of
 from aseanway.i18n import translator
 from aseanway.output import Format, emit, human_console, make_table
 from aseanway.simulation.labels import ADOPT_LABELS, INDICATOR_LABELS, indicator_labels  # noqa: F401
 from aseanway.simulation.runner import RunSummary, dask_executor, run_scenario
 from aseanway.simulation.scenario import DEFAULT_SCENARIO, json_schema, load_scenario
 from aseanway.store import DEFAULT_DB, Store
-
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB results file.")]
 
 
 def _print_summary(summary: RunSummary, lang: str) -> None:
@@ -153,7 +151,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export")
     def export_cmd(
-        run_id: Annotated[int, typer.Argument(help="Run id (see `aseanway runs`).")],
+        run_id: RunArg,
         parquet: Annotated[Path, typer.Option("--parquet", help="Folder to write Parquet files into.")],
         db: DbOpt = Path(DEFAULT_DB),
     ) -> None:

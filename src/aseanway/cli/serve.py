@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from aseanway.cli.common import DbOpt
 from aseanway.store import DEFAULT_DB
 
 DEFAULT_HOST = "127.0.0.1"  # localhost only: nobody else on the network can reach the dashboard
@@ -22,7 +23,7 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--host", help="Address to listen on (default: this machine only).")
         ] = DEFAULT_HOST,
         port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = DEFAULT_PORT,
-        db: Annotated[Path, typer.Option("--db", help="DuckDB results file.")] = Path(DEFAULT_DB),
+        db: DbOpt = Path(DEFAULT_DB),
         unga_data: Annotated[
             Path | None,
             typer.Option(
